@@ -1,0 +1,174 @@
+"""The scoring engine: a pure function from (instrument, answers) to an explained `Result`.
+
+No Flask, no database, no I/O. Each rule of the scoring model is a small function here so that
+its properties can be tested one by one (tests/forms/test_engine_properties.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from forms.answers import clean_answers, walk_path
+from forms.conditions import AnswersOnly, AnswerValue
+from forms.model import Action, Criterion, Instrument, Question
+from forms.result import Confidence, CriterionScore, Driver, GateHit, Reason, Recommendation, Record, Result
+
+ENGINE_VERSION = "1"
+
+
+def score_answers(instrument: Instrument, raw_answers: object, require_complete: bool = True) -> Result:
+    """Check the answers (raising `AnswersError` naming each problem) and score them."""
+    return score_clean(instrument, clean_answers(instrument, raw_answers, require_complete=require_complete))
+
+
+def score_clean(instrument: Instrument, answers: Mapping[str, AnswerValue]) -> Result:
+    """Score answers already cleaned and on the path (as `clean_answers` returns them)."""
+    path = walk_path(instrument, answers)
+    visible = [q for _, questions in path for q in questions]
+    criteria = tuple(criterion_score(instrument, criterion, visible, answers) for criterion in instrument.criteria)
+    benefit = side_score(criteria, "benefit")
+    risk = side_score(criteria, "risk")
+    # With nothing scored on a side, the tier is judged on the least favourable value.
+    tier_id = instrument.matrix.tier_for(0.0 if benefit is None else benefit, 100.0 if risk is None else risk)
+    tier = instrument.tier(tier_id)
+    gates = tuple(
+        GateHit(g.id, g.criterion, g.title, g.message) for g in instrument.gates if g.when.holds(AnswersOnly(answers))
+    )
+    outcome = _Outcome(answers, tier.rank, {c.id: c.score for c in criteria}, bool(gates))
+    channels = () if gates else recommendations(instrument, instrument.channels, outcome)
+    safeguards = recommendations(instrument, instrument.safeguards, outcome)
+    verdict = gates[0].message if gates else tier.verdict
+    return Result(
+        benefit=benefit,
+        risk=risk,
+        criteria=criteria,
+        tier=tier.id,
+        tier_rank=tier.rank,
+        tier_title=tier.title,
+        verdict=verdict,
+        next_steps=tier.next_steps,
+        bands=instrument.matrix.bands(0.0 if benefit is None else benefit, 100.0 if risk is None else risk),
+        gates=gates,
+        channels=channels,
+        safeguards=safeguards,
+        confidence=confidence(visible, answers),
+        record=Record(
+            instrument=instrument.slug,
+            instrument_version=instrument.version,
+            engine_version=ENGINE_VERSION,
+            benefit_thresholds=instrument.matrix.benefit_thresholds,
+            risk_thresholds=instrument.matrix.risk_thresholds,
+            criterion_weights={c.id: c.weight for c in instrument.criteria},
+            rules_fired=tuple(reason.rule for r in channels + safeguards for reason in r.reasons),
+            gates_fired=tuple(g.id for g in gates),
+        ),
+        answers=dict(answers),
+    )
+
+
+def question_points(question: Question, answer: AnswerValue | None, criterion_id: str) -> float | None:
+    """Points one answer gives one criterion: None when unanswered or abstaining ("I don't know").
+
+    A multiple choice adds the points of the chosen options, capped at 100.
+    """
+    if answer is None or criterion_id not in question.scored_criteria:
+        return None
+    chosen = answer if isinstance(answer, tuple) else (answer,)
+    options = [question.option(value) for value in chosen]
+    scoring = [o for o in options if o is not None and not o.abstain]
+    if not scoring:
+        return None
+    return min(100.0, sum(o.points.get(criterion_id, 0.0) for o in scoring))
+
+
+def criterion_score(
+    instrument: Instrument, criterion: Criterion, visible: list[Question], answers: Mapping[str, AnswerValue]
+) -> CriterionScore:
+    """The weighted mean of the points of the answered questions that score this criterion."""
+    drivers = []
+    for question in visible:
+        points = question_points(question, answers.get(question.id), criterion.id)
+        if points is None or question.weight == 0:
+            continue
+        answer = answers[question.id]
+        chosen = answer if isinstance(answer, tuple) else (answer,)
+        labels = tuple(o.label for value in chosen if (o := question.option(value)) is not None)
+        drivers.append(Driver(question.id, question.label, answer, labels, points, question.weight))
+    total_weight = sum(d.weight for d in drivers)
+    score = sum(d.points * d.weight for d in drivers) / total_weight if total_weight else None
+    # Most influential first: the answers that pulled the score furthest from the middle.
+    drivers.sort(key=lambda d: -abs(d.points - 50) * d.weight)
+    return CriterionScore(
+        id=criterion.id,
+        side=criterion.side,
+        title=criterion.title,
+        description=criterion.description,
+        weight=criterion.weight,
+        score=score,
+        brief_sections=tuple((s, instrument.section(s).title) for s in criterion.brief_sections),
+        drivers=tuple(drivers),
+    )
+
+
+def side_score(criteria: tuple[CriterionScore, ...], side: str) -> float | None:
+    """Weighted mean of the scored criteria of one side; criteria nobody could score do not count."""
+    scored = [c for c in criteria if c.side == side and c.score is not None]
+    total = sum(c.weight for c in scored)
+    if not total:
+        return None
+    return sum(c.score * c.weight for c in scored) / total  # type: ignore[operator]
+
+
+def confidence(visible: list[Question], answers: Mapping[str, AnswerValue]) -> Confidence:
+    """Share of the weight of scored questions on the path that got a scoring answer."""
+    total = answered = 0.0
+    blank = []
+    for question in visible:
+        if question.scored_criteria:
+            total += question.weight
+            answer = answers.get(question.id)
+            if any(question_points(question, answer, c) is not None for c in question.scored_criteria):
+                answered += question.weight
+                continue
+        if answers.get(question.id) is None or question.scored_criteria:
+            blank.append(question.id)
+    return Confidence(answered / total if total else 0.0, answered, total, tuple(blank))
+
+
+def recommendations(instrument: Instrument, actions: tuple[Action, ...], outcome: _Outcome) -> tuple[Recommendation, ...]:
+    """The channels or safeguards whose rules fire, each with the reasons of those rules."""
+    fired = []
+    for action in actions:
+        reasons = tuple(Reason(rule.id, rule.reason) for rule in action.rules if rule.when.holds(outcome))
+        if reasons:
+            fired.append(
+                Recommendation(
+                    action.id,
+                    action.kind,
+                    action.title,
+                    action.description,
+                    tuple((s, instrument.section(s).title) for s in action.brief_sections),
+                    reasons,
+                )
+            )
+    return tuple(fired)
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """The context rules see: answers plus the scored outcome."""
+
+    answers: Mapping[str, AnswerValue]
+    rank: int
+    scores: Mapping[str, float | None]
+    is_gated: bool
+
+    def tier_rank(self) -> int:
+        return self.rank
+
+    def criterion_score(self, criterion_id: str) -> float | None:
+        return self.scores.get(criterion_id)
+
+    def gated(self) -> bool:
+        return self.is_gated

@@ -1,0 +1,174 @@
+"""What the engine returns: everything the result page, the PDF, the API and the database need."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from forms.conditions import AnswerValue
+from forms.i18n import Text, text_for
+
+
+@dataclass(frozen=True)
+class Driver:
+    """One answer that moved a criterion: the question, what was chosen, its points and weight."""
+
+    question: str
+    label: Text
+    answer: AnswerValue
+    answer_labels: tuple[Text, ...]
+    points: float
+    weight: float
+
+
+@dataclass(frozen=True)
+class CriterionScore:
+    id: str
+    side: str
+    title: Text
+    description: Text
+    weight: float
+    score: float | None
+    brief_sections: tuple[tuple[str, Text], ...]
+    drivers: tuple[Driver, ...]
+
+
+@dataclass(frozen=True)
+class Reason:
+    rule: str
+    text: Text
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """A channel or safeguard that fired, with the reasons of the rules that fired it."""
+
+    id: str
+    kind: str
+    title: Text
+    description: Text
+    brief_sections: tuple[tuple[str, Text], ...]
+    reasons: tuple[Reason, ...]
+
+
+@dataclass(frozen=True)
+class GateHit:
+    id: str
+    criterion: str
+    title: Text
+    message: Text
+
+
+@dataclass(frozen=True)
+class Confidence:
+    """How much of the weighted, scored questions on the path were answered."""
+
+    share: float
+    answered_weight: float
+    total_weight: float
+    blank: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Record:
+    """What was applied, so that a result can be reproduced from the stored answers later."""
+
+    instrument: str
+    instrument_version: str
+    engine_version: str
+    benefit_thresholds: tuple[float, ...]
+    risk_thresholds: tuple[float, ...]
+    criterion_weights: Mapping[str, float]
+    rules_fired: tuple[str, ...]
+    gates_fired: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Result:
+    benefit: float | None
+    risk: float | None
+    criteria: tuple[CriterionScore, ...]
+    tier: str
+    tier_rank: int
+    tier_title: Text
+    verdict: Text
+    next_steps: Text
+    bands: tuple[int, int]
+    gates: tuple[GateHit, ...]
+    channels: tuple[Recommendation, ...]
+    safeguards: tuple[Recommendation, ...]
+    confidence: Confidence
+    record: Record
+    answers: Mapping[str, AnswerValue]
+
+    @property
+    def gated(self) -> bool:
+        return bool(self.gates)
+
+    def criterion(self, criterion_id: str) -> CriterionScore:
+        return next(c for c in self.criteria if c.id == criterion_id)
+
+    def to_dict(self, language: str = "en") -> dict:
+        """The JSON form of the score contract (texts in `language`)."""
+        t = lambda text: text_for(text, language)  # noqa: E731
+        sections = lambda refs: [{"id": sid, "title": t(title)} for sid, title in refs]  # noqa: E731
+        recommendation = lambda r: {  # noqa: E731
+            "id": r.id,
+            "title": t(r.title),
+            "description": t(r.description),
+            "brief_sections": sections(r.brief_sections),
+            "reasons": [{"rule": reason.rule, "text": t(reason.text)} for reason in r.reasons],
+        }
+        return {
+            "benefit": _round(self.benefit),
+            "risk": _round(self.risk),
+            "tier": {"id": self.tier, "rank": self.tier_rank, "title": t(self.tier_title)},
+            "gated": self.gated,
+            "verdict": t(self.verdict),
+            "next_steps": t(self.next_steps),
+            "criteria": [
+                {
+                    "id": c.id,
+                    "side": c.side,
+                    "title": t(c.title),
+                    "weight": c.weight,
+                    "score": _round(c.score),
+                    "brief_sections": sections(c.brief_sections),
+                    "drivers": [
+                        {
+                            "question": d.question,
+                            "label": t(d.label),
+                            "answer": list(d.answer) if isinstance(d.answer, tuple) else d.answer,
+                            "answer_labels": [t(label) for label in d.answer_labels],
+                            "points": d.points,
+                            "weight": d.weight,
+                        }
+                        for d in c.drivers
+                    ],
+                }
+                for c in self.criteria
+            ],
+            "gates": [{"id": g.id, "criterion": g.criterion, "title": t(g.title), "message": t(g.message)} for g in self.gates],
+            "channels": [recommendation(r) for r in self.channels],
+            "safeguards": [recommendation(r) for r in self.safeguards],
+            "confidence": {
+                "share": round(self.confidence.share, 3),
+                "answered_weight": self.confidence.answered_weight,
+                "total_weight": self.confidence.total_weight,
+                "blank": list(self.confidence.blank),
+            },
+            "record": {
+                "instrument": self.record.instrument,
+                "instrument_version": self.record.instrument_version,
+                "engine_version": self.record.engine_version,
+                "benefit_thresholds": list(self.record.benefit_thresholds),
+                "risk_thresholds": list(self.record.risk_thresholds),
+                "criterion_weights": dict(self.record.criterion_weights),
+                "rules_fired": list(self.record.rules_fired),
+                "gates_fired": list(self.record.gates_fired),
+            },
+        }
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)

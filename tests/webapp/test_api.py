@@ -1,0 +1,60 @@
+"""The JSON contracts of product.md: instruments, stateless scoring, OpenAPI."""
+
+from forms.checks import extreme_answers
+from webapp.instruments import registry
+
+
+def test_lists_instruments_with_default(client):
+    body = client.get("/api/v1/instruments").get_json()
+    assert body["instruments"][0] == {"slug": "canada-russia-2020", "title": body["instruments"][0]["title"], "version": "1.0.0", "default": True}
+
+
+def test_instrument_has_criteria_steps_questions_gates_tiers(client):
+    body = client.get("/api/v1/instruments/canada-russia-2020").get_json()
+    assert {c["id"] for c in body["criteria"]} >= {f"B{i}" for i in range(1, 8)} | {f"R{i}" for i in range(1, 8)}
+    question = body["steps"][1]["questions"][0]
+    assert {"id", "type", "required", "options"} <= set(question)
+    assert all("points" in option for option in question["options"])
+    assert body["gates"][0]["criterion"] == "R1"
+    assert [t["id"] for t in body["tiers"]] == ["hold", "informal", "officials", "pragmatic"]
+
+
+def test_unknown_instrument_is_404_json(client):
+    response = client.get("/api/v1/instruments/nope")
+    assert response.status_code == 404
+    assert response.get_json()["error"]
+
+
+def test_score_returns_result_and_stores_nothing(app, client):
+    with app.app_context():
+        answers = extreme_answers(registry().default, favourable=True)
+    response = client.post("/api/v1/instruments/canada-russia-2020/score", json={"answers": answers})
+    assert response.status_code == 200, response.get_json()
+    body = response.get_json()
+    assert body["tier"]["id"] == "pragmatic"
+    assert {"benefit", "risk", "criteria", "gates", "channels", "safeguards", "confidence"} <= set(body)
+    with app.app_context():
+        from webapp.models import Response
+
+        assert Response.query.count() == 0
+
+
+def test_score_names_unknown_questions_and_values(client):
+    response = client.post("/api/v1/instruments/canada-russia-2020/score", json={"answers": {"issue": "atlantis", "colour": "blue"}})
+    assert response.status_code == 400
+    body = response.get_json()
+    named = {(p["question"], p["code"]) for p in body["problems"]}
+    assert ("issue", "not_an_option") in named and ("colour", "unknown_question") in named
+    assert "atlantis" in body["message"] and "colour" in body["message"]
+
+
+def test_score_refuses_a_body_without_answers(client):
+    response = client.post("/api/v1/instruments/canada-russia-2020/score", data="not json", content_type="application/json")
+    assert response.status_code == 400
+    assert "answers" in response.get_json()["message"]
+
+
+def test_openapi_describes_the_three_endpoints(client):
+    document = client.get("/api/v1/openapi.json").get_json()
+    assert document["openapi"].startswith("3.")
+    assert {"/api/v1/instruments", "/api/v1/instruments/{slug}", "/api/v1/instruments/{slug}/score"} <= set(document["paths"])

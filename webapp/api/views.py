@@ -1,0 +1,53 @@
+"""Thin views: load the instrument, check the body, score, answer JSON. Nothing is stored."""
+
+from __future__ import annotations
+
+from flask import jsonify, request
+from flask_babel import gettext
+
+from forms.answers import AnswersError
+from forms.engine import score_answers
+from forms.export import instrument_summary, instrument_to_dict
+from webapp.api import blueprint
+from webapp.api.openapi import openapi_document
+from webapp.extensions import csrf
+from webapp.i18n import current_language
+from webapp.instruments import instrument_or_404, registry
+
+csrf.exempt(blueprint)  # a JSON API with no cookies or session: CSRF does not apply
+
+
+@blueprint.get("/instruments")
+def list_instruments():  # type: ignore[no-untyped-def]
+    reg = registry()
+    language = _language()
+    return jsonify({"instruments": [instrument_summary(i, slug == reg.default_slug, language) for slug, i in reg.instruments.items()]})
+
+
+@blueprint.get("/instruments/<slug>")
+def show_instrument(slug: str):  # type: ignore[no-untyped-def]
+    return jsonify(instrument_to_dict(instrument_or_404(slug), _language()))
+
+
+@blueprint.post("/instruments/<slug>/score")
+def score(slug: str):  # type: ignore[no-untyped-def]
+    instrument = instrument_or_404(slug)
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict) or "answers" not in body:
+        return jsonify({"error": "bad_request", "message": 'Send a JSON object such as {"answers": {"question_id": "value"}}.'}), 400
+    try:
+        result = score_answers(instrument, body["answers"])
+    except AnswersError as error:
+        problems = [{"question": p.question, "code": p.code, "message": p.message(gettext)} for p in error.problems]
+        return jsonify({"error": "invalid_answers", "message": " ".join(p["message"] for p in problems), "problems": problems}), 400
+    return jsonify(result.to_dict(_language()))
+
+
+@blueprint.get("/openapi.json")
+def openapi():  # type: ignore[no-untyped-def]
+    return jsonify(openapi_document())
+
+
+def _language() -> str:
+    requested = request.args.get("lang")
+    return requested if requested in ("en", "fr") else current_language()

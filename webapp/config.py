@@ -1,0 +1,70 @@
+"""Configuration from the environment, one class per environment.
+
+Read inside `create_app`, never at import, so tests can override anything. Production refuses
+to start without its secrets.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+INSTANCE_DIR = Path(__file__).resolve().parent.parent / "instance"
+DEV_SECRET = "dev-only-not-secret"
+
+
+class ConfigError(RuntimeError):
+    """The app would start unsafely: refuse."""
+
+
+def _bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    return default if value is None else value.strip().lower() in ("1", "true", "yes", "on")
+
+
+def _database_url(default: str) -> str:
+    url = os.environ.get("DATABASE_URL", default)
+    # Managed PostgreSQL providers hand out postgres:// URLs; SQLAlchemy wants the driver named.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def from_environment() -> dict:
+    """Settings for the environment named by APP_ENV (development by default)."""
+    env = os.environ.get("APP_ENV", "development")
+    settings = {
+        "APP_ENV": env,
+        "SECRET_KEY": os.environ.get("SECRET_KEY", DEV_SECRET if env != "production" else ""),
+        "SQLALCHEMY_DATABASE_URI": _database_url(f"sqlite:///{INSTANCE_DIR / 'reengage.sqlite3'}"),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "REDIS_URL": os.environ.get("REDIS_URL", ""),
+        "CACHE_BACKEND": os.environ.get("CACHE_BACKEND", "redis" if os.environ.get("REDIS_URL") else "database"),
+        "INSTRUMENTS": [p for p in os.environ.get("INSTRUMENTS", "").split(os.pathsep) if p],
+        "ORGANISATION_NAME": os.environ.get("ORGANISATION_NAME", "Re-engagement consultation"),
+        "ORGANISATION_LOGO": os.environ.get("ORGANISATION_LOGO", ""),
+        "RESUME_DAYS": int(os.environ.get("RESUME_DAYS", "60")),
+        "PDF_PAGE_SIZE": os.environ.get("PDF_PAGE_SIZE", "A4"),
+        "SESSION_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE", env == "production"),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "WTF_CSRF_TIME_LIMIT": None,
+        "BABEL_DEFAULT_LOCALE": "en",
+        "LANGUAGES": ["en", "fr"],
+        "MAX_CONTENT_LENGTH": 256 * 1024,
+    }
+    return settings
+
+
+def check_safe(config: dict) -> None:
+    """Refuse to run production with development secrets or the embedded database by accident."""
+    if config.get("APP_ENV") != "production":
+        return
+    secret = config.get("SECRET_KEY") or ""
+    if not secret or secret == DEV_SECRET or len(secret) < 32:
+        raise ConfigError("SECRET_KEY must be set to a random value of at least 32 characters in production.")
+    if config.get("TESTING"):
+        raise ConfigError("TESTING must not be on in production.")
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"

@@ -1,0 +1,65 @@
+"""Languages: Flask-Babel's locale chosen from the toggle (session), else the browser's preference.
+
+Instrument texts are maps from language to text; the `t` template filter picks the current one.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, request, session
+from flask_babel import get_locale
+
+from forms.i18n import Text, text_for
+from webapp.extensions import babel
+
+
+def select_locale() -> str:
+    languages = _languages()
+    chosen = session.get("lang")
+    if chosen in languages:
+        return chosen
+    return request.accept_languages.best_match(languages) or languages[0]
+
+
+def current_language() -> str:
+    return str(get_locale() or "en")
+
+
+def translate_text(text: Text | None) -> str:
+    """An instrument text in the page's language (English where no translation exists yet)."""
+    return text_for(text, current_language())
+
+
+def _languages() -> list[str]:
+    from flask import current_app
+
+    return current_app.config["LANGUAGES"]
+
+
+def init_app(app: Flask) -> None:
+    babel.init_app(app, locale_selector=select_locale, default_translation_directories="translations")
+    app.jinja_env.filters["t"] = translate_text
+    app.jinja_env.add_extension("jinja2.ext.i18n")
+    register_routes(app)
+
+    @app.context_processor
+    def language_context() -> dict:
+        language = current_language()
+        return {"page_language": language, "other_languages": [code for code in app.config["LANGUAGES"] if code != language]}
+
+
+def switch_language(code: str):  # type: ignore[no-untyped-def]
+    """The language toggle: a plain link, so it works without JavaScript."""
+    from flask import abort, current_app, redirect, url_for
+
+    if code not in current_app.config["LANGUAGES"]:
+        abort(404)
+    session["lang"] = code
+    target = request.args.get("next", "")
+    # Only a path on this site: never an open redirect.
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        target = url_for("questionnaire.start")
+    return redirect(target)
+
+
+def register_routes(app: Flask) -> None:
+    app.add_url_rule("/language/<code>", "switch_language", switch_language)

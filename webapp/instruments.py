@@ -1,0 +1,62 @@
+"""The instruments this app serves, loaded and checked once at start-up.
+
+Kept in `app.extensions["instruments"]`; views read them through `registry()`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flask import Flask, abort, current_app
+
+from forms.checks import check_instrument, problems
+from forms.loader import InstrumentError, default_instrument_path, load_instrument
+from forms.model import Instrument
+
+
+@dataclass
+class Registry:
+    """Instruments by slug; the first one loaded is the default."""
+
+    instruments: dict[str, Instrument] = field(default_factory=dict)
+    default_slug: str = ""
+
+    def add(self, instrument: Instrument) -> None:
+        self.instruments[instrument.slug] = instrument
+        self.default_slug = self.default_slug or instrument.slug
+
+    @property
+    def default(self) -> Instrument:
+        return self.instruments[self.default_slug]
+
+    def get(self, slug: str) -> Instrument | None:
+        return self.instruments.get(slug)
+
+
+def load_checked(path: str | Path) -> Instrument:
+    """Load an instrument and refuse it if its scoring model fails a check."""
+    instrument = load_instrument(path)
+    failed = problems(check_instrument(instrument))
+    if failed:
+        raise InstrumentError(str(path), "scoring model", "; ".join(f"{f.topic}: {f.message}" for f in failed))
+    return instrument
+
+
+def init_app(app: Flask) -> None:
+    paths = app.config.get("INSTRUMENTS") or [str(default_instrument_path())]
+    registry = Registry()
+    for path in paths:
+        registry.add(load_checked(path))
+    app.extensions["instruments"] = registry
+
+
+def registry() -> Registry:
+    return current_app.extensions["instruments"]
+
+
+def instrument_or_404(slug: str) -> Instrument:
+    instrument = registry().get(slug)
+    if instrument is None:
+        abort(404)
+    return instrument

@@ -1,0 +1,7 @@
+"""The stakeholder's questionnaire: start, steps, resume, review, submit, result."""
+
+from flask import Blueprint
+
+blueprint = Blueprint("questionnaire", __name__)
+
+from webapp.questionnaire import views  # noqa: E402,F401
