@@ -1,11 +1,11 @@
-# A newcomer's entry points: `make run` starts the app on SQLite, `make test` runs every test.
+# A newcomer's entry points: `make run` starts the app on SQLite, `make test` runs every test but the browser ones (`make test-browser`).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export FLASK_APP := webapp:create_app
 
-.PHONY: run test test-postgres lint bench install db clean translations
+.PHONY: run test test-postgres test-browser lint bench install db clean translations
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,10 +23,17 @@ run: db
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
 
 test: $(STAMP)
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -m "not browser"
 
 test-postgres: $(STAMP)
-	TEST_DATABASE_URL=$${TEST_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test} $(BIN)/pytest -q tests/webapp
+	TEST_DATABASE_URL=$${TEST_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test} $(BIN)/pytest -q -m "not browser"
+
+# Chromium (apt-get install chromium), Java and the pinned axe-core and vnu-jar (npm ci).
+test-browser: $(STAMP) node_modules/.package-lock.json
+	$(BIN)/pytest -q -m browser tests/browser
+
+node_modules/.package-lock.json: package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
 
 lint: $(STAMP)
 	$(BIN)/ruff check forms reports webapp tests bench

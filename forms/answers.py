@@ -67,6 +67,8 @@ def clean_value(question: Question, raw: object) -> AnswerValue | None:
 
 def _option_value(question: Question, raw: object, problem) -> str | int:  # type: ignore[no-untyped-def]
     """Match a raw choice to an option, accepting "3" for the scale value 3 (HTML posts text)."""
+    if isinstance(raw, bool):  # JSON true is not the scale value 1
+        raise problem("not_an_option", value=str(raw))
     for option in question.options:
         if raw == option.value or (isinstance(option.value, int) and isinstance(raw, str) and raw.strip() == str(option.value)):
             return option.value

@@ -7,7 +7,7 @@ Every refusal is an `InstrumentError` naming the file, the place in it (a path s
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any as AnyType
@@ -196,7 +196,7 @@ class _Reader:
     def section_refs(self, data: object, place: str, parent: object) -> tuple[str, ...]:
         refs = self.sequence(data, place)
         for ref in refs:
-            if ref not in self.sections:
+            if not _known(ref, self.sections):
                 raise self.fail(place, f"unknown brief section '{ref}'", parent)
         return tuple(refs)
 
@@ -417,7 +417,7 @@ class _Reader:
             if len(row) != width:
                 raise self.fail(f"matrix.cells[{r}]", f"needs {width} cells (one per benefit band), has {len(row)}", node)
             for b, tier_id in enumerate(row):
-                if tier_id not in self.tier_ranks:
+                if not _known(tier_id, self.tier_ranks):
                     raise self.fail(f"matrix.cells[{r}][{b}]", f"unknown tier '{tier_id}'", node)
             cells.append(tuple(row))
         return Matrix(thresholds["benefit_thresholds"], thresholds["risk_thresholds"], tuple(cells))
@@ -425,7 +425,7 @@ class _Reader:
     def gate(self, data: object, place: str) -> Gate:
         node = self.mapping(data, place, ("id", "criterion", "when", "title", "message"))
         gate_id = self.new_id("gate", node["id"], place, node)
-        if node["criterion"] not in self.criteria:
+        if not _known(node["criterion"], self.criteria):
             raise self.fail(f"{place}.criterion", f"unknown criterion '{node['criterion']}'", node)
         return Gate(
             gate_id,
@@ -535,7 +535,7 @@ class _Reader:
 
     def tier_atom(self, data: Mapping, place: str, key: str) -> c.Condition:
         self.mapping(data, place, (key,))
-        if data[key] not in self.tier_ranks:
+        if not _known(data[key], self.tier_ranks):
             raise self.fail(f"{place}.{key}", f"unknown tier '{data[key]}'", data)
         return c.TierCompare(data[key], self.tier_ranks[data[key]], key.removeprefix("tier_"))
 
@@ -543,7 +543,7 @@ class _Reader:
         operators = [key for key in ("gte", "lte") if key in data]
         if len(operators) != 1 or len(data) != 2:
             raise self.fail(place, "a criterion condition needs 'criterion' and one of 'gte', 'lte'", data)
-        if data["criterion"] not in self.criteria:
+        if not _known(data["criterion"], self.criteria):
             raise self.fail(f"{place}.criterion", f"unknown criterion '{data['criterion']}'", data)
         return c.CriterionCompare(data["criterion"], operators[0], self.number(data[operators[0]], f"{place}.{operators[0]}", data))
 
@@ -552,6 +552,11 @@ class _Reader:
         if not isinstance(data["gated"], bool):
             raise self.fail(f"{place}.gated", "must be true or false", data)
         return c.Gated(data["gated"])
+
+
+def _known(value: object, ids: Collection[str]) -> bool:
+    """`value in ids`, where a list or mapping written in place of an id is simply not a known id."""
+    return isinstance(value, str) and value in ids
 
 
 def _kind(value: object) -> str:

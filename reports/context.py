@@ -17,7 +17,7 @@ from forms.i18n import text_for
 from forms.model import Instrument, Question
 from forms.result import CriterionScore, Recommendation, Result
 from reports import charts
-from reports.i18n import Gettext, Translator, identity, long_date, percent, whole_number
+from reports.i18n import Gettext, Translator, identity, iso_date, language_name, long_date, percent, whole_number
 
 SIDES = ("benefit", "risk")
 
@@ -58,6 +58,7 @@ def build_report_context(
         "meta": {
             "reference": meta.reference,
             "created": long_date(meta.created_at, language),
+            "language_name": language_name(language),
             "created_iso": meta.created_at.isoformat(timespec="seconds"),
             "issue": meta.issue_label,
             "group": meta.group_label,
@@ -68,7 +69,7 @@ def build_report_context(
             "engine_version": result.record.engine_version,
             "brief_title": t(instrument.brief.title),
             "brief_authors": instrument.brief.authors,
-            "brief_date": instrument.brief.date,
+            "brief_date": iso_date(instrument.brief.date, language),
         },
         "summary": {
             "tier": result.tier,
@@ -119,10 +120,10 @@ def build_report_context(
                 if qid in instrument.questions
             ],
         },
-        "appendix": _appendix(instrument, result.answers, language, _),
+        "appendix": _appendix(instrument, result.answers, language),
         "record": {
-            "benefit_thresholds": list(result.record.benefit_thresholds),
-            "risk_thresholds": list(result.record.risk_thresholds),
+            "benefit_thresholds": [f"{v:g}" for v in result.record.benefit_thresholds],
+            "risk_thresholds": [f"{v:g}" for v in result.record.risk_thresholds],
             "rules_fired": list(result.record.rules_fired),
             "gates_fired": list(result.record.gates_fired),
         },
@@ -222,16 +223,15 @@ def _matrix(instrument: Instrument, result: Result, language: str) -> dict[str, 
     }
 
 
-def _appendix(instrument: Instrument, answers: Mapping[str, AnswerValue], language: str, _: Translator) -> list[dict[str, Any]]:
+def _appendix(instrument: Instrument, answers: Mapping[str, AnswerValue], language: str) -> list[dict[str, Any]]:
     """Every question the respondent was shown, step by step, with the answer as given."""
-    t = lambda text: text_for(text, language)  # noqa: E731
     steps = []
     for number, (step, questions) in enumerate(walk_path(instrument, answers), 1):
         steps.append(
             {
                 "id": step.id,
                 "number": number,
-                "title": t(step.title),
+                "title": text_for(step.title, language),
                 "questions": [_answer(question, answers.get(question.id), language) for question in questions],
             }
         )

@@ -7,7 +7,7 @@ default, a catalogue later). Dates and numbers follow the report's language thro
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import date, datetime
 
 from babel.core import Locale, UnknownLocaleError
 from babel.dates import format_date
@@ -49,9 +49,23 @@ def _locale(language: str) -> Locale:
         return Locale.parse("en")
 
 
+def language_name(language: str) -> str:
+    """The language's own name for itself: English, français."""
+    name = _locale(language).get_display_name(_locale(language)) or language
+    return name[:1].upper() + name[1:] if language.startswith("en") else name
+
+
 def long_date(moment: datetime, language: str) -> str:
     """25 November 2025 / 25 novembre 2025."""
     return format_date(moment.date(), format="long", locale=_locale(language))
+
+
+def iso_date(value: str, language: str) -> str:
+    """An ISO date from an instrument (2020-11-05) in the language's long form; other text as it is."""
+    try:
+        return format_date(date.fromisoformat(value), format="long", locale=_locale(language))
+    except ValueError:
+        return value
 
 
 def whole_number(value: float | None, language: str) -> str | None:

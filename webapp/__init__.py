@@ -16,7 +16,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         app_config.INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
 
-    from webapp import errors, i18n, instruments, models, security  # noqa: F401 - models for migrations
+    from webapp import admin, errors, i18n, instruments, models, security  # noqa: F401 - models for migrations
     from webapp.extensions import csrf, db, migrate
 
     db.init_app(app)
@@ -25,6 +25,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     i18n.init_app(app)
     instruments.init_app(app)
     security.init_app(app)
+    admin.init_app(app)
     errors.init_app(app)
     _register_blueprints(app)
     _register_commands(app)
@@ -32,14 +33,18 @@ def create_app(overrides: dict | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from webapp.admin import blueprint as admin
     from webapp.api import blueprint as api
     from webapp.questionnaire import blueprint as questionnaire
 
     app.register_blueprint(questionnaire)
     app.register_blueprint(api, url_prefix="/api/v1")
+    app.register_blueprint(admin, url_prefix="/admin")
 
 
 def _register_commands(app: Flask) -> None:
+    from webapp.admin.cli import admin_cli
     from webapp.cli import instrument_cli
 
     app.cli.add_command(instrument_cli)
+    app.cli.add_command(admin_cli)

@@ -1,5 +1,7 @@
 """Database models, one module per area; imported here so that migrations see them all."""
 
+from webapp.models.admin import AdminUser, AuditEntry, Role
+from webapp.models.cache import CacheEntry
 from webapp.models.responses import CriterionResult, Response, ResponseStatus
 
-__all__ = ["CriterionResult", "Response", "ResponseStatus"]
+__all__ = ["AdminUser", "AuditEntry", "CacheEntry", "CriterionResult", "Response", "ResponseStatus", "Role"]

@@ -45,7 +45,12 @@ class Response(db.Model):
     stakeholder_group: Mapped[str | None] = mapped_column(String(64), comment="Respondent's stakeholder group (profile answer)")
     organisation: Mapped[str | None] = mapped_column(String(200), comment="Organisation, optional; dropped when anonymised")
     answers: Mapped[dict] = mapped_column(db.JSON, default=dict, comment="Answers on the path, by question id")
-    current_step: Mapped[str | None] = mapped_column(String(64), comment="Step to resume at")
+    current_step: Mapped[str | None] = mapped_column(
+        String(64), comment="Furthest step reached (resume there); '_review' once every step was passed"
+    )
+    revision: Mapped[int] = mapped_column(
+        default=0, server_default="0", comment="Bumped on every save: a save based on an older revision is retried, never lost"
+    )
     benefit: Mapped[float | None] = mapped_column(comment="Benefit score 0-100 at submission")
     risk: Mapped[float | None] = mapped_column(comment="Risk score 0-100 at submission")
     tier: Mapped[str | None] = mapped_column(String(32), comment="Matrix tier at submission")

@@ -1,0 +1,316 @@
+"""Benchmark of the admin aggregates and exports at 10,000 and 100,000 synthetic responses.
+
+For each database (SQLite, PostgreSQL) it fills a fresh database with `flask admin seed`'s
+generator, then measures, in the same run:
+- the per-issue page (the busiest issue) and the priority list, rendered through the app by a
+  signed-in client, against the bare SQL statements those pages run (executed directly);
+- the CSV and JSON exports streamed through the app, with Python's peak traced memory.
+
+    .venv/bin/python bench/bench_admin.py                      # both databases, 10k and 100k
+    .venv/bin/python bench/bench_admin.py --backends sqlite --sizes 2000,20000
+
+Prints a Markdown report (the figures in docs/benchmarks.md come from it) and exits non-zero
+when a target is missed: each page under 1 s at the largest size, within 3x its bare SQL there,
+and at most 12x slower for 10x the rows. PostgreSQL is the server of $BENCH_DATABASE_URL (else
+$TEST_DATABASE_URL, else 127.0.0.1:5432/test), on which a database of its own is created and
+dropped; it is skipped when no server answers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import sqlalchemy as sa  # noqa: E402
+
+DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+PAGE_LIMIT_S, SQL_RATIO_LIMIT, GROWTH_LIMIT = 1.0, 3.0, 12.0
+PASSWORD = "benchmark password"
+EMAIL = "bench@example.org"
+
+
+def _postgres_url(base: str, name: str):  # type: ignore[no-untyped-def]
+    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+
+    def drop() -> None:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+    return sa.engine.make_url(base).set(database=name).render_as_string(hide_password=False), drop
+
+
+def _timed(function, repeat: int) -> float:  # type: ignore[no-untyped-def]
+    """Median wall time of `repeat` runs, after one warm-up run."""
+    function()
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+class Bench:
+    def __init__(self, backend: str, url: str, repeat: int) -> None:
+        from flask_migrate import upgrade
+
+        from webapp import create_app
+
+        self.backend, self.repeat = backend, repeat
+        self.app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False})
+        with self.app.app_context():
+            upgrade()
+            from webapp.admin import services
+
+            services.create_admin(EMAIL, PASSWORD, "viewer")
+        self.client = self.app.test_client()
+        response = self.client.post("/admin/sign-in", data={"email": EMAIL, "password": PASSWORD})
+        assert response.status_code == 302, response.status_code
+        self.count = 0
+
+    def seed(self, total: int) -> float:
+        from webapp.admin.synthetic import insert_synthetic
+        from webapp.instruments import registry
+
+        started = time.perf_counter()
+        with self.app.app_context():
+            insert_synthetic(registry().default, total - self.count, seed=2020 + self.count)
+            from webapp.extensions import db
+
+            if self.backend == "sqlite":
+                db.session.execute(sa.text("ANALYZE"))
+            else:
+                db.session.commit()
+                with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+                    connection.execute(sa.text("VACUUM ANALYZE"))
+            db.session.commit()
+        self.count = total
+        return time.perf_counter() - started
+
+    def busiest_issue(self) -> str:
+        from webapp.admin.aggregates import issue_figures
+        from webapp.instruments import registry
+
+        with self.app.app_context():
+            figures = issue_figures(registry().default.slug)
+        return max(figures.values(), key=lambda f: f.n).key or ""
+
+    def page(self, url: str) -> float:
+        def get() -> None:
+            response = self.client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+
+        return _timed(get, self.repeat)
+
+    def bare_sql(self, statements) -> float:  # type: ignore[no-untyped-def]
+        """The same SELECTs the page runs, compiled once and executed directly, rows fetched."""
+        from webapp.extensions import db
+
+        with self.app.app_context():
+            engine = db.engine
+            with engine.connect() as connection:
+
+                def run() -> None:
+                    for statement in statements:
+                        connection.execute(statement).fetchall()
+
+                return _timed(run, self.repeat)
+
+    def issue_statements(self, issue: str):  # type: ignore[no-untyped-def]
+        from webapp.admin import aggregates as a
+        from webapp.instruments import registry
+        from webapp.models import Response
+
+        slug = registry().default.slug
+        return [
+            a.response_sums_query(slug, issue, (Response.stakeholder_group,)),
+            a.score_figures_query(slug, issue),
+        ]
+
+    def priority_statements(self):  # type: ignore[no-untyped-def]
+        from webapp.admin import aggregates as a
+        from webapp.instruments import registry
+        from webapp.models import Response
+
+        return [a.response_sums_query(registry().default.slug, None, (Response.issue, Response.stakeholder_group))]
+
+    def _stream(self, url: str) -> int:
+        response = self.client.get(url, buffered=False)
+        size = 0
+        for chunk in response.response:
+            size += len(chunk)
+        response.close()
+        return size
+
+    def export(self, url: str) -> tuple[float, float, int]:
+        """(seconds, peak traced MiB, bytes) of a streamed export read chunk by chunk.
+
+        Timed on its own, then run again under tracemalloc (which slows every allocation) for the
+        peak of Python memory while streaming.
+        """
+        started = time.perf_counter()
+        size = self._stream(url)
+        elapsed = time.perf_counter() - started
+        tracemalloc.start()
+        tracemalloc.reset_peak()
+        self._stream(url)
+        _current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        return elapsed, peak / 2**20, size
+
+
+def run(backend: str, url: str, sizes: list[int], repeat: int) -> list[dict]:
+    bench = Bench(backend, url, repeat)
+    rows = []
+    for size in sizes:
+        seeded = bench.seed(size)
+        issue = bench.busiest_issue()
+        with bench.app.app_context():
+            issue_sql = bench.bare_sql(bench.issue_statements(issue))
+            priority_sql = bench.bare_sql(bench.priority_statements())
+        issue_page = bench.page(f"/admin/issues/{issue}")
+        priority_page = bench.page("/admin/priorities")
+        csv_time, csv_peak, csv_bytes = bench.export("/admin/export/responses.csv")
+        json_time, json_peak, json_bytes = bench.export("/admin/export/responses.json")
+        with bench.app.app_context():
+            from webapp.admin.aggregates import issue_figures
+            from webapp.instruments import registry
+
+            issue_n = issue_figures(registry().default.slug)[issue].n
+        row = {
+            "backend": backend,
+            "size": size,
+            "seed_s": seeded,
+            "issue": issue,
+            "issue_n": issue_n,
+            "issue_page": issue_page,
+            "issue_sql": issue_sql,
+            "priority_page": priority_page,
+            "priority_sql": priority_sql,
+            "csv_s": csv_time,
+            "csv_peak": csv_peak,
+            "csv_mb": csv_bytes / 2**20,
+            "json_s": json_time,
+            "json_peak": json_peak,
+            "json_mb": json_bytes / 2**20,
+        }
+        print(f"  {backend} {size:,}: {row}", file=sys.stderr, flush=True)
+        rows.append(row)
+    with bench.app.app_context():
+        from webapp.extensions import db
+
+        db.engine.dispose()
+    return rows
+
+
+def misses(rows: list[dict]) -> list[str]:
+    """The targets missed: at the largest size, each page under 1 s and within 3x its SQL; growth at most 12x."""
+    found = []
+    for backend in sorted({r["backend"] for r in rows}):
+        mine = sorted((r for r in rows if r["backend"] == backend), key=lambda r: r["size"])
+        top = mine[-1]
+        for page in ("issue", "priority"):
+            if top[f"{page}_page"] > PAGE_LIMIT_S:
+                found.append(f"{backend} {page} page {top[f'{page}_page']:.2f} s at {top['size']:,} (limit {PAGE_LIMIT_S} s)")
+            ratio = top[f"{page}_page"] / top[f"{page}_sql"]
+            if ratio > SQL_RATIO_LIMIT:
+                found.append(f"{backend} {page} page {ratio:.1f}x its SQL (limit {SQL_RATIO_LIMIT}x)")
+            growth = top[f"{page}_page"] / mine[0][f"{page}_page"]
+            if len(mine) > 1 and growth > GROWTH_LIMIT:
+                found.append(f"{backend} {page} page grew {growth:.1f}x (limit {GROWTH_LIMIT}x)")
+    return found
+
+
+def report(rows: list[dict], command: str) -> str:
+    ms = lambda s: f"{s * 1000:,.0f} ms"  # noqa: E731
+    lines = [
+        f"Command: `{command}`",
+        "",
+        f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+        f"SQLite {__import__('sqlite3').sqlite_version}. Median of the timed runs after a warm-up.",
+        "",
+        "| database | responses | busiest issue (n) | per-issue page | its bare SQL | page/SQL "
+        "| priority list | its bare SQL | page/SQL |",
+        "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['backend']} | {r['size']:,} | {r['issue']} ({r['issue_n']:,}) | {ms(r['issue_page'])} | {ms(r['issue_sql'])} "
+            f"| {r['issue_page'] / r['issue_sql']:.2f}x | {ms(r['priority_page'])} | {ms(r['priority_sql'])} "
+            f"| {r['priority_page'] / r['priority_sql']:.2f}x |"
+        )
+    lines += ["", "Growth from the smallest to the largest size (limit 12x for 10x the rows):", ""]
+    for backend in sorted({r["backend"] for r in rows}):
+        mine = sorted((r for r in rows if r["backend"] == backend), key=lambda r: r["size"])
+        if len(mine) >= 2:
+            low, high = mine[0], mine[-1]
+            lines.append(
+                f"- {backend}, {low['size']:,} → {high['size']:,}: "
+                f"per-issue page {high['issue_page'] / low['issue_page']:.1f}x, "
+                f"priority list {high['priority_page'] / low['priority_page']:.1f}x"
+            )
+    lines += [
+        "",
+        "| database | responses | CSV time | CSV size | CSV peak memory "
+        "| JSON time | JSON size | JSON peak memory | seeding time |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['backend']} | {r['size']:,} | {r['csv_s']:.1f} s | {r['csv_mb']:.0f} MiB | {r['csv_peak']:.1f} MiB | "
+            f"{r['json_s']:.1f} s | {r['json_mb']:.0f} MiB | {r['json_peak']:.1f} MiB | {r['seed_s']:.0f} s (cumulative rows) |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+    rows: list[dict] = []
+    for backend in args.backends.split(","):
+        if backend == "sqlite":
+            path = Path(os.environ.get("BENCH_SQLITE_PATH", "/tmp/reengage-bench-admin.sqlite3"))
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(str(path) + suffix).unlink(missing_ok=True)
+            rows += run(backend, f"sqlite:///{path}", sizes, args.repeat)
+            path.unlink(missing_ok=True)
+        elif backend == "postgresql":
+            base = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("TEST_DATABASE_URL") or DEFAULT_POSTGRES
+            try:
+                url, drop = _postgres_url(base, "reengage_bench_admin")
+            except sa.exc.OperationalError as error:
+                print(f"PostgreSQL does not answer ({error.__class__.__name__}): skipped", file=sys.stderr)
+                continue
+            try:
+                rows += run(backend, url, sizes, args.repeat)
+            finally:
+                drop()
+        else:
+            raise SystemExit(f"unknown backend {backend!r}")
+    command = ".venv/bin/python bench/bench_admin.py " + " ".join(sys.argv[1:])
+    print(report(rows, command.strip()))
+    missed = misses(rows)
+    print("\nTargets: " + ("all met." if not missed else "MISSED: " + "; ".join(missed)))
+    if missed:
+        raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main()

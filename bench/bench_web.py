@@ -1,0 +1,216 @@
+"""Web pages under load (wrk), each compared with a yardstick measured in the same run.
+
+- step page and result page vs a bare Flask "hello" served the same way (target: step >= 0.2x rps)
+- a step's save (POST, validate, write, redirect) vs the same step's GET (>= 0.6x rps, p99 <= 1.5x)
+- a step page for a draft with every question answered vs an empty draft (>= 0.7x rps)
+- the first request after a worker starts vs a warm one (<= 5x)
+Every wrk run reports non-2xx responses, unexpected statuses and socket errors; any error fails.
+
+Usage: python bench/bench_web.py   (BENCH_SECONDS, BENCH_CONNECTIONS, WEB_CONCURRENCY to tune)
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import Check, bench_database, database_kind, default_instrument, serve, workers  # noqa: E402
+from bench.web_client import StakeholderClient  # noqa: E402
+from forms.checks import extreme_answers  # noqa: E402
+
+WRK_SCRIPT = Path(__file__).resolve().parent / "wrk" / "sessions.lua"
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "10"))
+THREADS = 2
+SESSIONS = 32  # distinct drafts a run cycles through, so that saves do not all hit one row
+
+
+@dataclass
+class WrkRun:
+    label: str
+    rps: float
+    p99_ms: float
+    requests: int
+    non_2xx_3xx: int
+    socket_errors: int
+    unexpected: int
+    unexpected_statuses: str
+
+    @property
+    def errors(self) -> int:
+        return self.non_2xx_3xx + self.socket_errors + self.unexpected
+
+    def line(self) -> str:
+        problems = f"non-2xx/3xx {self.non_2xx_3xx}, unexpected status {self.unexpected} {self.unexpected_statuses}, socket errors {self.socket_errors}"
+        return f"  {self.label:<52} {self.rps:9.1f} req/s   p99 {self.p99_ms:8.1f} ms   {self.requests:7d} req   {problems}"
+
+
+def wrk(label: str, url: str, sessions: list[tuple[str, str]] | None = None, method: str = "GET", expect: str = "200") -> WrkRun:
+    """One measured wrk run (after a short unmeasured warm-up) carrying the prepared sessions."""
+    with tempfile.NamedTemporaryFile("w", suffix=".tsv", delete=False) as handle:
+        handle.writelines(f"{cookie}\t{body}\n" for cookie, body in sessions or [])
+    env = {**os.environ, "WRK_SESSIONS": handle.name if sessions else "", "WRK_METHOD": method, "WRK_EXPECT": expect}
+    base = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", "--latency", "-s", str(WRK_SCRIPT)]
+    try:
+        subprocess.run([*base, "-d2s", url], env=env, capture_output=True, check=True)
+        output = subprocess.run([*base, f"-d{SECONDS}s", url], env=env, capture_output=True, text=True, check=True).stdout
+    finally:
+        os.unlink(handle.name)
+    return parse_wrk(label, output)
+
+
+def parse_wrk(label: str, output: str) -> WrkRun:
+    def number(pattern: str) -> str:
+        match = re.search(pattern, output)
+        if match is None:
+            raise RuntimeError(f"wrk output without {pattern!r}:\n{output}")
+        return match.group(1)
+
+    socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    unexpected = re.search(r"unexpected_status (\d+) ?(.*)", output)
+    return WrkRun(
+        label=label,
+        rps=float(number(r"Requests/sec:\s+([\d.]+)")),
+        p99_ms=_milliseconds(number(r"\s99%\s+([\d.]+\w+)")),
+        requests=int(number(r"(\d+) requests in")),
+        non_2xx_3xx=int(non2xx.group(1)) if non2xx else 0,
+        socket_errors=sum(int(n) for n in socket.groups()) if socket else 0,
+        unexpected=int(unexpected.group(1)) if unexpected else -1,  # -1: the script did not report
+        unexpected_statuses=unexpected.group(2).strip() if unexpected else "",
+    )
+
+
+def _milliseconds(text: str) -> float:
+    value, unit = re.fullmatch(r"([\d.]+)(\w+)", text).groups()  # type: ignore[union-attr]
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
+
+
+# -------------------------------------------------------------------- prepared sessions
+def prepare(base_url: str, count: int, make) -> list:  # type: ignore[no-untyped-def]
+    """`count` visitors prepared in parallel by `make(client)`; returns what each `make` returns."""
+    def one(_: int):  # type: ignore[no-untyped-def]
+        client = StakeholderClient(base_url)
+        return make(client)
+
+    with ThreadPoolExecutor(8) as pool:
+        return list(pool.map(one, range(count)))
+
+
+def cookie_only(client: StakeholderClient) -> tuple[str, str]:
+    return client.cookie_header(), ""
+
+
+def first_steps(instrument) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    return f"/step/{instrument.steps[0].id}", f"/step/{instrument.steps[1].id}"
+
+
+def measure(base_url: str, hello_url: str, instrument) -> tuple[list[WrkRun], list[Check]]:  # type: ignore[no-untyped-def]
+    answers = {**extreme_answers(instrument, favourable=True), "organisation": "Benchmark Ltd"}
+    first, second = first_steps(instrument)
+
+    def at_second_step(client: StakeholderClient) -> tuple[str, str]:
+        client.start()
+        client.answer_steps(instrument, answers, until=second)
+        body = urllib.parse.urlencode(client.step_fields(instrument, answers))
+        return client.cookie_header(), body
+
+    def empty_draft(client: StakeholderClient) -> tuple[str, str]:
+        client.start()
+        return cookie_only(client)
+
+    def full_draft(client: StakeholderClient) -> tuple[str, str]:
+        client.start()
+        client.answer_steps(instrument, answers)
+        return cookie_only(client)
+
+    def submitted(client: StakeholderClient) -> tuple[str, str]:
+        client.complete(instrument, answers)
+        return cookie_only(client)
+
+    mid = prepare(base_url, SESSIONS, at_second_step)
+    empty = prepare(base_url, SESSIONS, empty_draft)
+    full = prepare(base_url, SESSIONS, full_draft)
+    done = prepare(base_url, SESSIONS, submitted)
+
+    hello = wrk('bare Flask "hello" GET /', hello_url + "/")
+    start = wrk("start page GET /", base_url + "/")
+    step_get = wrk(f"step page GET {second}", base_url + second, mid)
+    step_post = wrk(f"step save POST {second} (validate, write, redirect)", base_url + second, mid, "POST", "302,303")
+    result = wrk("result page GET /result", base_url + "/result", done)
+    empty_get = wrk(f"empty draft GET {first}", base_url + first, empty)
+    full_get = wrk(f"every question answered GET {first}", base_url + first, full)
+    runs = [hello, start, step_get, step_post, result, empty_get, full_get]
+    checks = [
+        Check("step page / hello, req/s", step_get.rps / hello.rps, ">=", 0.2),
+        Check("result page / hello, req/s (no target)", result.rps / hello.rps, ">=", 0.0),
+        Check("step save / step GET, req/s", step_post.rps / step_get.rps, ">=", 0.6),
+        Check("step save / step GET, p99", step_post.p99_ms / step_get.p99_ms, "<=", 1.5),
+        Check("full draft / empty draft, req/s", full_get.rps / empty_get.rps, ">=", 0.7),
+    ]
+    checks += [Check(f"errors in: {run.label}", run.errors, "<=", 0, unit="") for run in runs]
+    return runs, checks
+
+
+def cold_start(database_url: str, base_url: str, instrument, rounds: int = 3) -> list[Check]:  # type: ignore[no-untyped-def]
+    """First request to a just-started worker vs the median of warm ones, on a full draft's step page."""
+    answers = {**extreme_answers(instrument, favourable=True), "organisation": "Benchmark Ltd"}
+    client = StakeholderClient(base_url)
+    client.start()
+    client.answer_steps(instrument, answers)
+    cookie, path = client.cookie_header(), first_steps(instrument)[1]
+    ratios = []
+    for _ in range(rounds):
+        with serve(database_url, worker_count=1) as server:
+            first = _timed_get(server.port, path, cookie)
+            warm = statistics.median(_timed_get(server.port, path, cookie) for _ in range(30))
+        ratios.append(first / warm)
+        print(f"  cold start: first request {first * 1000:.1f} ms, warm median {warm * 1000:.1f} ms")
+    return [Check("first request after worker start / warm (median of 3)", statistics.median(ratios), "<=", 5.0)]
+
+
+def _timed_get(port: int, path: str, cookie: str) -> float:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    started = time.perf_counter()
+    connection.request("GET", path, headers={"Cookie": cookie})
+    response = connection.getresponse()
+    response.read()
+    elapsed = time.perf_counter() - started
+    connection.close()
+    if response.status != 200:
+        raise RuntimeError(f"GET {path}: HTTP {response.status}")
+    return elapsed
+
+
+def main() -> int:
+    if shutil.which("wrk") is None:
+        print("wrk is missing: apt-get install -y wrk", file=sys.stderr)
+        return 1
+    instrument = default_instrument()
+    with bench_database() as database_url:
+        print(f"== web (gunicorn, {workers()} sync workers; wrk -t{THREADS} -c{CONNECTIONS} -d{SECONDS}s; {database_kind(database_url)})")
+        with serve(database_url) as app, serve(database_url, app="bench.hello_app:create_app()") as hello:
+            runs, checks = measure(app.url, hello.url, instrument)
+            for run in runs:
+                print(run.line())
+            checks += cold_start(database_url, app.url, instrument)
+    for check in checks:
+        print(check.line())
+    return 0 if all(check.ok for check in checks) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

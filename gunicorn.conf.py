@@ -1,0 +1,100 @@
+"""Production server settings: `gunicorn -c gunicorn.conf.py` (see docs/operations.md).
+
+Everything tunable comes from the environment; options given on the command line win over this
+file. The app is loaded once in the master before the workers fork (preload), so a bad
+configuration or instrument stops the start-up instead of every worker, and the instruments and
+templates are ready before the first request.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+
+from gunicorn.glogging import Logger
+
+wsgi_app = "webapp:create_app()"
+bind = [os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")]
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))  # a PDF is the slowest page
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))  # 0: workers are never recycled
+max_requests_jitter = max_requests // 10
+preload_app = True
+accesslog = "-"  # stdout
+errorlog = "-"  # stderr
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+access_log_format = '%(h)s %(t)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
+# gunicorn >= 25 opens a control socket at one fixed path per user, which two instances on a host
+# would share: off unless a path of its own is given.
+if os.environ.get("GUNICORN_CONTROL_SOCKET"):
+    control_socket = os.environ["GUNICORN_CONTROL_SOCKET"]
+else:
+    control_socket_disable = True
+
+_RESUME_TOKEN = re.compile(r"(/resume/)[^/?\s\"]+")
+
+
+class RedactingLogger(Logger):
+    """The access log without private resume tokens: whoever reads the log must not be able to resume."""
+
+    def atoms(self, resp, req, environ, request_time):  # type: ignore[no-untyped-def]
+        atoms = super().atoms(resp, req, environ, request_time)
+        for key in ("r", "U"):
+            atoms[key] = _RESUME_TOKEN.sub(r"\1[redacted]", atoms[key])
+        return atoms
+
+
+logger_class = RedactingLogger
+
+
+# Requests the master makes once, before forking, so that workers inherit what the first real
+# request would otherwise pay for: translations loaded, the response lookup's SQL compiled.
+# Reads only; a failure is logged and never stops the start.
+WARM_UP_PATHS = ("/", "/resume/warm-up-not-a-token", "/api/v1/instruments")
+
+
+def when_ready(server):  # type: ignore[no-untyped-def]
+    """Warm the preloaded app in the master, once, so that forked workers start warm."""
+    app = server.app.wsgi()
+    jinja_env = getattr(app, "jinja_env", None)
+    if jinja_env is None:
+        return
+    names = jinja_env.list_templates(extensions=("html", "txt", "xml"))
+    for name in names:
+        jinja_env.get_template(name)
+    client = app.test_client()
+    for language in app.config.get("LANGUAGES") or ["en"]:
+        for path in WARM_UP_PATHS:
+            try:
+                client.get(path, headers={"Accept-Language": language})
+            except Exception as error:  # noqa: BLE001 - warming is best effort
+                server.log.warning("warm-up GET %s failed: %s", path, error)
+    _dispose_connections(app)  # never share a database connection across a fork
+    server.log.info("compiled %d templates; warmed %d paths", len(names), len(WARM_UP_PATHS))
+
+
+def post_worker_init(worker):  # type: ignore[no-untyped-def]
+    """Each worker opens its database connection before it takes its first request."""
+    app = worker.wsgi
+    database = getattr(app, "extensions", {}).get("sqlalchemy")
+    if database is None:
+        return
+    from sqlalchemy import text
+
+    try:
+        with app.app_context():
+            database.session.execute(text("SELECT 1"))
+            database.session.remove()
+    except Exception as error:  # noqa: BLE001 - the first request will report it properly
+        worker.log.warning("database not reachable at worker start: %s", error)
+
+
+def _dispose_connections(app) -> None:  # type: ignore[no-untyped-def]
+    database = app.extensions.get("sqlalchemy")
+    if database is not None:
+        with app.app_context():
+            database.engine.dispose()

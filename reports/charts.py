@@ -1,0 +1,192 @@
+"""Inline SVG charts: vector, no script, each with role="img", a <title> and a <desc> text equivalent.
+
+They draw from the plain report context (`reports.context`), so the web page and the PDF show
+the same figures. Every text is escaped here; respondents' free text never reaches a chart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from markupsafe import Markup, escape
+
+# Sequential blues, weakest tier lightest: colour repeats what the number in each cell says.
+TIER_FILLS = ("#f3f2f1", "#d5e3f0", "#9dbfdf", "#3e6e9e", "#2b4f73")
+TIER_INK = ("#0b0c0c", "#0b0c0c", "#0b0c0c", "#ffffff", "#ffffff")
+SIDE_FILLS = {"benefit": "#2f6da3", "risk": "#a35a12"}
+INK = "#0b0c0c"
+MUTED = "#505a5f"
+RULE = "#b1b4b6"
+FONT = "font-family=\"Report Sans, DejaVu Sans, sans-serif\""
+
+Translate = Callable[..., str]
+
+
+def _svg(chart_id: str, width: int, height: int, title: str, desc: str, body: list[str]) -> Markup:
+    head = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{chart_id}" role="img" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" {FONT}>'
+        f'<title id="{chart_id}-title">{escape(title)}</title><desc id="{chart_id}-desc">{escape(desc)}</desc>'
+    )
+    return Markup(head + "".join(body) + "</svg>")
+
+
+def _text(x: float, y: float, content: str, size: float = 12, anchor: str = "start", weight: str = "normal", fill: str = INK, extra: str = "") -> str:
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" font-weight="{weight}" '
+        f'fill="{fill}"{extra}>{escape(content)}</text>'
+    )
+
+
+def _tier_colours(rank: int, count: int) -> tuple[str, str]:
+    """Fill and ink of a tier cell: spread the palette over however many tiers there are."""
+    index = 0 if count <= 1 else round((rank - 1) * (len(TIER_FILLS) - 2) / (count - 1))
+    if count > 1 and rank == count:
+        index = len(TIER_FILLS) - 2
+    return TIER_FILLS[index], TIER_INK[index]
+
+
+def matrix_chart(matrix: dict[str, Any], tiers: Sequence[dict[str, Any]], _: Translate) -> dict[str, Any]:
+    """Benefit (across) x risk (up) with the tier of each cell and this response's position."""
+    width = 640
+    left, top, plot_w, plot_h = 78, 12, 532, 270
+    x = lambda value: left + plot_w * value / 100  # noqa: E731
+    y = lambda value: top + plot_h * (1 - value / 100)  # noqa: E731
+    count = len(tiers)
+    body: list[str] = []
+    b_edges, r_edges = matrix["benefit_edges"], matrix["risk_edges"]
+    for r, row in enumerate(matrix["cells"]):
+        for b, cell in enumerate(row):
+            x0, x1, y0, y1 = x(b_edges[b]), x(b_edges[b + 1]), y(r_edges[r + 1]), y(r_edges[r])
+            fill, ink = _tier_colours(cell["rank"], count)
+            body.append(f'<rect x="{x0:.1f}" y="{y0:.1f}" width="{x1 - x0:.1f}" height="{y1 - y0:.1f}" fill="{fill}" stroke="#ffffff" stroke-width="2"/>')
+            body.append(_text((x0 + x1) / 2, (y0 + y1) / 2 + 6, str(cell["rank"]), 17, "middle", "bold", ink))
+    # The response's own cell, outlined.
+    b, r = matrix["benefit_band"], matrix["risk_band"]
+    body.append(
+        f'<rect x="{x(b_edges[b]) + 1.5:.1f}" y="{y(r_edges[r + 1]) + 1.5:.1f}" width="{x(b_edges[b + 1]) - x(b_edges[b]) - 3:.1f}" '
+        f'height="{y(r_edges[r]) - y(r_edges[r + 1]) - 3:.1f}" fill="none" stroke="{INK}" stroke-width="3"/>'
+    )
+    # Axes, ticks at the thresholds.
+    body.append(f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" stroke="{INK}" stroke-width="1.2"/>')
+    body.append(f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + plot_h}" stroke="{INK}" stroke-width="1.2"/>')
+    for edge in b_edges:
+        body.append(f'<line x1="{x(edge):.1f}" y1="{top + plot_h}" x2="{x(edge):.1f}" y2="{top + plot_h + 5}" stroke="{INK}"/>')
+        body.append(_text(x(edge), top + plot_h + 20, f"{edge:g}", 12, "middle", fill=MUTED))
+    for edge in r_edges:
+        body.append(f'<line x1="{left - 5}" y1="{y(edge):.1f}" x2="{left}" y2="{y(edge):.1f}" stroke="{INK}"/>')
+        body.append(_text(left - 9, y(edge) + 4, f"{edge:g}", 12, "end", fill=MUTED))
+    body.append(_text(left + plot_w / 2, top + plot_h + 42, _("Benefit score (higher: a stronger case to re-engage)"), 13, "middle", "bold"))
+    mid = top + plot_h / 2
+    body.append(_text(22, mid, _("Risk score"), 13, "middle", "bold", extra=f' transform="rotate(-90 22 {mid:.1f})"'))
+    # The position, when both sides could be scored; named in the legend, not beside the dot.
+    placed = matrix["benefit"] is not None and matrix["risk"] is not None
+    if placed:
+        px, py = x(matrix["benefit"]), y(matrix["risk"])
+        body.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="8" fill="{INK}" stroke="#ffffff" stroke-width="2.5"/>')
+    # Legend: the number in each cell is the tier.
+    legend_top = top + plot_h + 66
+    column_w = plot_w / 2
+    for i, tier in enumerate(tiers):
+        lx = left + (i % 2) * column_w
+        ly = legend_top + (i // 2) * 22
+        fill, ink = _tier_colours(tier["rank"], count)
+        body.append(f'<rect x="{lx:.1f}" y="{ly - 13:.1f}" width="18" height="18" fill="{fill}" stroke="{RULE}"/>')
+        body.append(_text(lx + 9, ly + 1, str(tier["rank"]), 11, "middle", "bold", ink))
+        body.append(_text(lx + 26, ly + 1, tier["title"], 12, weight="bold" if tier["current"] else "normal"))
+    ly = legend_top + ((count + 1) // 2) * 22 + 4
+    if placed:
+        body.append(f'<circle cx="{left + 9}" cy="{ly - 4:.1f}" r="7" fill="{INK}"/>')
+        label = _("This response: benefit %(benefit)s, risk %(risk)s", benefit=matrix["benefit_display"], risk=matrix["risk_display"])
+    else:
+        label = _("This response cannot be placed: a side could not be scored")
+    body.append(_text(left + 26, ly + 1, label, 12, weight="bold"))
+    height = int(ly + 10)
+
+    title = _("Where this response falls: benefit against risk")
+    if not placed:
+        position = _("The benefit or the risk side could not be scored, so the response is placed on the least favourable value.")
+    else:
+        position = _(
+            "Benefit %(benefit)s out of 100 (across) and risk %(risk)s out of 100 (up) place this response in the cell of tier \"%(tier)s\".",
+            benefit=matrix["benefit_display"],
+            risk=matrix["risk_display"],
+            tier=matrix["tier_title"],
+        )
+    thresholds = _(
+        "Benefit bands change at %(benefit)s; risk bands at %(risk)s. Tiers: %(tiers)s.",
+        benefit=", ".join(f"{v:g}" for v in b_edges[1:-1]),
+        risk=", ".join(f"{v:g}" for v in r_edges[1:-1]),
+        tiers="; ".join(f"{t['rank']} {t['title']}" for t in tiers),
+    )
+    desc = f"{position} {thresholds}"
+    if matrix["gated"]:
+        desc += " " + _("A red line was hit, which overrides the matrix.")
+    return {"svg": _svg("chart-matrix", width, height, title, desc, body), "title": title, "description": desc}
+
+
+def _wrap(text: str, limit: int, lines: int = 2) -> list[str]:
+    """Greedy word wrap to at most `lines` lines of about `limit` characters, ending in an ellipsis if cut."""
+    words, out, current = text.split(), [], ""
+    for word in words:
+        candidate = f"{current} {word}".strip()
+        if len(candidate) <= limit or not current:
+            current = candidate
+            continue
+        out.append(current)
+        current = word
+        if len(out) == lines:
+            break
+    else:
+        if current:
+            out.append(current)
+        return out
+    out[-1] = out[-1].rstrip(",;:") + "…"
+    return out
+
+
+def criteria_chart(sides: Sequence[dict[str, Any]], _: Translate) -> dict[str, Any]:
+    """One horizontal bar per criterion, 0 to 100, benefit criteria first, then risk."""
+    width = 640
+    label_w, bar_x, bar_w = 300, 318, 270
+    row_h, head_h = 34, 30
+    body: list[str] = []
+    cursor = 22
+    # Scale along the top.
+    for tick in (0, 25, 50, 75, 100):
+        tx = bar_x + bar_w * tick / 100
+        body.append(_text(tx, 12, str(tick), 11, "middle", fill=MUTED))
+    grid_top = cursor
+    for side in sides:
+        body.append(_text(0, cursor + 20, side["title"], 14, weight="bold"))
+        cursor += head_h
+        for criterion in side["criteria"]:
+            label_lines = _wrap(f"{criterion['id']}  {criterion['title']}", 44)
+            first = cursor + (row_h - 14 * len(label_lines)) / 2 + 11
+            for i, line in enumerate(label_lines):
+                body.append(_text(0, first + 14 * i, line, 12))
+            if criterion["scored"]:
+                bw = max(bar_w * criterion["score"] / 100, 1.5)
+                body.append(f'<rect x="{bar_x}" y="{cursor + 8}" width="{bw:.1f}" height="{row_h - 16}" fill="{SIDE_FILLS[criterion["side"]]}"/>')
+                body.append(_text(bar_x + bw + 6, cursor + row_h / 2 + 5, criterion["score_display"], 12, weight="bold"))
+            else:
+                body.append(_text(bar_x + 4, cursor + row_h / 2 + 5, _("not scored"), 12, fill=MUTED))
+            cursor += row_h
+        cursor += 6
+    grid = []
+    for tick in (0, 25, 50, 75, 100):
+        gx = bar_x + bar_w * tick / 100
+        style = f'stroke="{INK}" stroke-width="1.2"' if tick == 0 else f'stroke="{RULE}" stroke-width="0.8" stroke-dasharray="3 3"'
+        grid.append(f'<line x1="{gx:.1f}" y1="{grid_top}" x2="{gx:.1f}" y2="{cursor - 6}" {style}/>')
+    height = cursor
+    title = _("Criterion scores, 0 to 100")
+    parts = []
+    for side in sides:
+        scores = ", ".join(
+            f"{c['id']} {c['title']} {c['score_display'] if c['scored'] else _('not scored')}" for c in side["criteria"]
+        )
+        parts.append(f"{side['title']}: {scores}.")
+    desc = _("Higher is more of the criterion: on the benefit side a stronger case, on the risk side more to manage.") + " " + " ".join(parts)
+    return {"svg": _svg("chart-criteria", width, height, title, desc, grid + body), "title": title, "description": desc}

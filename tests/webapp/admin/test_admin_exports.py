@@ -1,0 +1,118 @@
+"""Exports: CSV (formula cells neutralised), spreadsheet, JSON, and the PDF briefing."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from openpyxl import load_workbook
+
+DANGEROUS = ['=HYPERLINK("http://x")', "+1+2", "-3", "@SUM(A1)", "\tcmd", "\rcmd"]
+
+
+@pytest.fixture
+def exported(make_response):  # type: ignore[no-untyped-def]
+    refs = [
+        make_response(
+            issue="arctic",
+            organisation=value,
+            answers={"issue": "arctic", "anything_else": value, "stake_areas": ["economic", "security"]},
+            criteria={"B1": 75.5, "R1": 10.0},
+            benefit=70,
+            risk=-0.0,
+        )
+        for value in DANGEROUS
+    ]
+    refs.append(make_response(issue="cyber", organisation="Plain Org", criteria={"B1": 20.0}))
+    return refs
+
+
+def _csv_rows(client, query: str = "") -> list[dict]:  # type: ignore[no-untyped-def]
+    response = client.get("/admin/export/responses.csv" + query)
+    assert response.status_code == 200 and response.mimetype == "text/csv" and response.is_streamed
+    assert "attachment" in response.headers["Content-Disposition"]
+    return list(csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+
+
+def test_csv_has_one_row_per_response_with_every_answer_and_score(admin_client, exported):
+    rows = _csv_rows(admin_client)
+    assert len(rows) == len(exported)
+    header = set(rows[0])
+    assert {
+        "reference",
+        "issue",
+        "tier",
+        "benefit",
+        "risk",
+        "score_B1",
+        "score_R7",
+        "answer_stake_areas",
+        "answer_anything_else",
+    } <= header
+    arctic = [row for row in rows if row["issue"] == "arctic"]
+    assert all(row["score_B1"] == "75.5" and row["score_R1"] == "10.0" and row["score_B2"] == "" for row in arctic)
+    assert arctic[0]["answer_stake_areas"] == "economic; security"
+
+
+def test_csv_neutralises_formula_cells(admin_client, exported):
+    rows = _csv_rows(admin_client, "?issue=arctic")
+    organisations = sorted(row["organisation"] for row in rows)
+    assert organisations == sorted("'" + value for value in DANGEROUS)
+    assert all(row["answer_anything_else"].startswith("'") for row in rows)
+    assert all(not row[key].startswith(("=", "+", "@", "\t", "\r")) for row in rows for key in row)
+
+
+def test_csv_follows_the_list_filters(admin_client, exported):
+    rows = _csv_rows(admin_client, "?issue=cyber")
+    assert [row["reference"] for row in rows] == [exported[-1]]
+
+
+def test_spreadsheet_has_the_same_rows_and_no_formulas(admin_client, exported):
+    response = admin_client.get("/admin/export/responses.xlsx")
+    assert response.status_code == 200 and response.mimetype.endswith("spreadsheetml.sheet")
+    sheet = load_workbook(io.BytesIO(response.data)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    header = rows[0]
+    assert len(rows) == len(exported) + 1 and "score_B1" in header
+    organisation = header.index("organisation")
+    # (XML turns a carriage return into a line feed on reading; the apostrophe is what matters.)
+    expected = sorted("'" + v.replace("\r", "\n") for v in DANGEROUS)
+    assert sorted(str(row[organisation]) for row in rows[1:] if row[organisation] != "Plain Org") == expected
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+    assert rows[1][header.index("score_B1")] in (75.5, 20.0)
+
+
+def test_json_export_streams_every_answer_and_score(admin_client, exported):
+    response = admin_client.get("/admin/export/responses.json")
+    assert response.status_code == 200 and response.is_streamed
+    document = json.loads(response.get_data(as_text=True))
+    assert document["instrument"] == "canada-russia-2020" and len(document["responses"]) == len(exported)
+    first = next(r for r in document["responses"] if r["issue"] == "arctic")
+    assert first["scores"] == {"B1": 75.5, "R1": 10.0} and first["answers"]["stake_areas"] == ["economic", "security"]
+    assert first["organisation"] in DANGEROUS  # JSON is data, not a spreadsheet: kept as given
+
+
+def test_an_empty_export_has_just_the_header(admin_client):
+    assert _csv_rows(admin_client) == []
+    assert json.loads(admin_client.get("/admin/export/responses.json").get_data(as_text=True))["responses"] == []
+
+
+def test_briefing_pdf_has_the_priority_list_and_a_page_per_issue(admin_client, make_response):
+    from pypdf import PdfReader
+
+    for _ in range(3):
+        make_response(issue="arctic", benefit=70, risk=20, criteria={"B1": 80})
+    make_response(issue="cyber", benefit=30, risk=60)
+    response = admin_client.get("/admin/export/briefing.pdf")
+    assert response.status_code == 200 and response.data.startswith(b"%PDF")
+    reader = PdfReader(io.BytesIO(response.data))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "Priority list" in text and "The Arctic" in text and "Cybersecurity" in text
+    assert len(reader.pages) >= 3  # the list, then one page per issue with responses
+
+
+def test_briefing_pdf_without_responses_still_renders(admin_client):
+    response = admin_client.get("/admin/export/briefing.pdf")
+    assert response.status_code == 200 and response.data.startswith(b"%PDF")

@@ -1,0 +1,48 @@
+"""A step costs one query to show and two to save, whatever was answered before; form classes are built once."""
+
+from __future__ import annotations
+
+from tests.webapp.questionnaire.support import CASE, PROFILE, counted_queries
+
+
+def _selects_and_writes(statements: list[str]) -> tuple[int, int]:
+    selects = sum(1 for s in statements if s.lstrip().upper().startswith("SELECT"))
+    return selects, len(statements) - selects
+
+
+def test_showing_a_step_is_one_query(app, respondent):
+    respondent.start()
+    with counted_queries(app) as first:
+        assert respondent.client.get("/step/profile").status_code == 200
+    respondent.step("profile", PROFILE)
+    respondent.step("case", CASE)
+    with counted_queries(app) as later:
+        assert respondent.client.get("/step/case").status_code == 200
+    assert len(first) == 1 and len(later) == 1
+
+
+def test_saving_a_step_is_one_read_and_one_guarded_write(app, respondent):
+    respondent.start()
+    respondent.step("profile", PROFILE)
+    with counted_queries(app) as statements:
+        assert respondent.step("case", CASE).status_code == 302
+    assert _selects_and_writes(statements) == (1, 1)
+    assert "revision" in statements[1] and "status" in statements[1]
+
+
+def test_a_refused_step_writes_nothing(app, respondent):
+    respondent.start()
+    with counted_queries(app) as statements:
+        assert respondent.step("profile", {}).status_code == 400
+    assert _selects_and_writes(statements) == (1, 0)
+
+
+def test_form_classes_are_built_once_per_step_and_language(app, respondent):
+    respondent.start()
+    respondent.client.get("/step/profile")
+    forms = app.extensions["questionnaire_step_forms"]
+    built = dict(forms)
+    assert ("mini", "0.1", "profile", "en") in built
+    respondent.client.get("/step/profile")
+    respondent.step("profile", PROFILE)
+    assert all(forms[key] is form_class for key, form_class in built.items())

@@ -1,0 +1,78 @@
+"""Who may see the admin area: Flask-Login sessions, a deny-by-default guard, role checks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from flask import Flask, abort, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import LoginManager, current_user
+
+from webapp.admin import blueprint
+from webapp.extensions import db
+from webapp.models import AdminUser
+
+login_manager = LoginManager()
+# Endpoints of the blueprint open to anyone: the sign-in page only.
+PUBLIC_ENDPOINTS = frozenset({"admin.sign_in"})
+
+
+def init_app(app: Flask) -> None:
+    login_manager.init_app(app)
+    login_manager.login_view = "admin.sign_in"
+    login_manager.login_message = _l("Sign in to see the admin pages.")
+    login_manager.session_protection = "strong"
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> AdminUser | None:
+    """The session holds "id:version"; a version older than the account's is signed out."""
+    try:
+        key, version = (int(part) for part in user_id.split(":", 1))
+    except ValueError:
+        return None
+    user = db.session.get(AdminUser, key)
+    if user is None or user.session_version != version or not user.active:
+        return None
+    return user
+
+
+@blueprint.before_request
+def require_sign_in():  # type: ignore[no-untyped-def]
+    """Deny by default: every admin endpoint but the sign-in page needs a signed-in account."""
+    if request.endpoint in PUBLIC_ENDPOINTS:
+        return None
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    return None
+
+
+@blueprint.after_request
+def no_store(response):  # type: ignore[no-untyped-def]
+    """Admin pages carry personal data: never cached by the browser or a proxy."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def admin_required(view: Callable[..., Any]) -> Callable[..., Any]:
+    """The admin role: viewers read and export but may not change or delete."""
+
+    @wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        if not current_user.is_authenticated:
+            return login_manager.unauthorized()
+        if not current_user.is_admin:
+            abort(403)
+        return view(*args, **kwargs)
+
+    wrapped.admin_only = True  # type: ignore[attr-defined]
+    return wrapped
+
+
+def safe_next(target: str | None) -> str:
+    """A path on this site to go on to after sign-in, never an open redirect."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return url_for("admin.responses")
+    return target

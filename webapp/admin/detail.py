@@ -1,0 +1,78 @@
+"""One response as its respondent saw it: the report context rebuilt from the stored answers, and its PDF.
+
+The result is re-scored from the stored answers only on the instrument version they were given
+on (the engine is deterministic, so the figures are those of the submission); otherwise the page
+shows the stored result's headline figures only. The PDF comes from `reports.pdf`.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC
+from typing import Any
+
+from flask_babel import gettext
+
+from forms.answers import AnswersError, clean_answers
+from forms.engine import score_clean
+from forms.model import Instrument
+from forms.result import Result
+from reports.context import ReportMeta, build_report_context
+from webapp.admin.pages import labels
+from webapp.instruments import registry
+from webapp.models import Response
+
+
+def instrument_of(response: Response) -> Instrument | None:
+    """The instrument the response was answered on, when the app still has that version."""
+    instrument = registry().get(response.instrument_slug)
+    if instrument is None or instrument.version != response.instrument_version:
+        return None
+    return instrument
+
+
+def rescored(response: Response) -> tuple[Instrument, Result] | None:
+    instrument = instrument_of(response)
+    if instrument is None or not response.is_submitted:
+        return None
+    try:
+        answers = clean_answers(instrument, dict(response.answers or {}), require_complete=False)
+    except AnswersError:
+        return None
+    return instrument, score_clean(instrument, answers)
+
+
+def report_meta(response: Response, instrument: Instrument, language: str) -> ReportMeta:
+    names = labels(instrument, language)
+    moment = response.submitted_at or response.created_at
+    if moment.tzinfo is None:  # SQLite gives naive UTC datetimes back
+        moment = moment.replace(tzinfo=UTC)
+    return ReportMeta(
+        reference=response.reference,
+        created_at=moment,
+        issue_label=names.issue(response.issue),
+        group_label=names.group(response.stakeholder_group),
+        organisation=None if response.anonymised else response.organisation,
+        language=language,
+    )
+
+
+def report_context(response: Response, language: str) -> dict[str, Any] | None:
+    """The same context the respondent's result page and PDF are built from (None for a draft)."""
+    scored = rescored(response)
+    if scored is None:
+        return None
+    instrument, result = scored
+    return build_report_context(instrument, result, report_meta(response, instrument, language), language, gettext)
+
+
+def response_pdf(response: Response, language: str, page_size: str = "A4") -> bytes | None:
+    """The respondent's PDF, laid out by reports/ from the same result (None for a draft)."""
+    from reports.pdf import render_recommendation_pdf
+
+    scored = rescored(response)
+    if scored is None:
+        return None
+    instrument, result = scored
+    return render_recommendation_pdf(
+        instrument, result, report_meta(response, instrument, language), language, page_size, gettext
+    )

@@ -1,0 +1,151 @@
+"""Exports of responses: CSV and JSON streamed row by row, a spreadsheet (.xlsx) written in one go.
+
+One row per response with every answer and every criterion score. Rows are read in batches
+(`yield_per`; a server-side cursor on PostgreSQL) with the batch's criterion scores fetched by one
+query, so memory stays flat however many rows there are. Text a spreadsheet would run as a
+formula (starting with =, +, -, @, a tab or a carriage return) is neutralised with a leading '.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import asdict
+from datetime import UTC, datetime
+from typing import Any
+
+from openpyxl import Workbook
+from sqlalchemy import select
+
+from forms.model import Instrument
+from webapp.admin.queries import ResponseFilters, filtered
+from webapp.extensions import db
+from webapp.models import CriterionResult, Response
+
+BATCH = 1000
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+RESPONSE_COLUMNS = (
+    "reference",
+    "status",
+    "instrument_slug",
+    "instrument_version",
+    "language",
+    "issue",
+    "stakeholder_group",
+    "organisation",
+    "anonymised",
+    "created_at",
+    "submitted_at",
+    "tier",
+    "tier_rank",
+    "gated",
+    "benefit",
+    "risk",
+    "confidence",
+)
+_SELECTED = (Response.id, *(getattr(Response, name) for name in RESPONSE_COLUMNS), Response.answers)
+
+
+def neutralise(value: Any) -> Any:
+    """A string a spreadsheet would run as a formula, made inert with a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def records(filters: ResponseFilters, batch: int = BATCH) -> Iterator[dict[str, Any]]:
+    """Each matching response as a dict: its columns, `answers` and `scores` (criterion -> score)."""
+    result = db.session.execute(filtered(filters, *_SELECTED).execution_options(yield_per=batch))
+    for partition in result.partitions():
+        ids = [row.id for row in partition]
+        scores: dict[int, dict[str, float | None]] = defaultdict(dict)
+        criteria = select(CriterionResult.response_id, CriterionResult.criterion, CriterionResult.score).where(
+            CriterionResult.response_id.in_(ids)
+        )
+        for response_id, criterion, score in db.session.execute(criteria):
+            scores[response_id][criterion] = score
+        for row in partition:
+            record = {name: getattr(row, name) for name in RESPONSE_COLUMNS}
+            record["answers"] = row.answers or {}
+            record["scores"] = scores.get(row.id, {})
+            yield record
+
+
+def header(instrument: Instrument) -> list[str]:
+    return [
+        *RESPONSE_COLUMNS,
+        *(f"score_{c.id}" for c in instrument.criteria),
+        *(f"answer_{qid}" for qid in instrument.questions),
+    ]
+
+
+def _cell(value: Any) -> Any:
+    """A value as a spreadsheet cell: text neutralised, lists joined, floats rounded, times in ISO form."""
+    kind = type(value)
+    if kind is str:
+        return "'" + value if value.startswith(FORMULA_PREFIXES) else value
+    if kind is float:
+        return round(value, 3)
+    if value is None or kind is int or kind is bool:
+        return value
+    if kind is list or kind is tuple:
+        return _cell("; ".join(str(v) for v in value))
+    if isinstance(value, datetime):
+        return (value.astimezone(UTC) if value.tzinfo else value).isoformat(timespec="seconds")
+    return neutralise(str(value))
+
+
+def flat_row(instrument: Instrument, record: dict[str, Any]) -> list[Any]:
+    """One spreadsheet row: columns, then a score per criterion, then an answer per question."""
+    answers, scores = record["answers"], record["scores"]
+    values = [record[name] for name in RESPONSE_COLUMNS]
+    values += [scores.get(c.id) for c in instrument.criteria]
+    values += [answers.get(qid) for qid in instrument.questions]
+    return [_cell(v) for v in values]
+
+
+def csv_chunks(instrument: Instrument, filters: ResponseFilters) -> Iterator[str]:
+    """The CSV, a few hundred rows at a time (UTF-8 with a byte-order mark, so spreadsheets read accents)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    buffer.write("\ufeff")
+    writer.writerow(header(instrument))
+    for number, record in enumerate(records(filters), 1):
+        writer.writerow(["" if v is None else v for v in flat_row(instrument, record)])
+        if number % 200 == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def json_chunks(instrument: Instrument, filters: ResponseFilters) -> Iterator[str]:
+    """A JSON document streamed: metadata, then the responses array one element at a time."""
+    head = {
+        "instrument": instrument.slug,
+        "instrument_version": instrument.version,
+        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "filters": {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in asdict(filters).items()},
+    }
+    yield json.dumps(head, ensure_ascii=False)[:-1] + ', "responses": ['
+    separator = "\n"
+    for record in records(filters):
+        record = {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in record.items()}
+        yield separator + json.dumps(record, ensure_ascii=False)
+        separator = ",\n"
+    yield "\n]}\n"
+
+
+def xlsx_bytes(instrument: Instrument, filters: ResponseFilters) -> bytes:
+    """The spreadsheet (write-only workbook: rows go to a temporary file as they are added)."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("responses")
+    sheet.append(header(instrument))
+    for record in records(filters):
+        sheet.append(flat_row(instrument, record))
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()

@@ -1,0 +1,140 @@
+"""Writes of the admin area: accounts, sign-in, anonymising and deleting responses, the audit log.
+
+Views and commands call these; each change and its audit entry are committed together.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from forms.model import Instrument
+from webapp.extensions import db
+from webapp.models import AdminUser, AuditEntry, CriterionResult, Response, Role
+from webapp.models.responses import utcnow
+
+PASSWORD_METHOD = "scrypt"
+MIN_PASSWORD_LENGTH = 12
+# Sign-in throttling, counted in the database (shared by every worker process).
+MAX_FAILED_SIGN_INS = 5
+FAILED_SIGN_IN_WINDOW = timedelta(minutes=15)
+COMMAND_LINE = "command line"
+# A hash to check against when the account does not exist, so that timing does not tell.
+_DUMMY_HASH = generate_password_hash("not-a-password", method=PASSWORD_METHOD)
+
+
+class AccountError(ValueError):
+    """An account change that cannot be made; the message says why."""
+
+
+def record(action: str, actor: AdminUser | None, target: str | None = None, detail: str | None = None) -> AuditEntry:
+    """Add an audit entry to the session; the caller commits it with the change it records."""
+    entry = AuditEntry(
+        action=action,
+        actor_id=actor.id if actor is not None else None,
+        actor=actor.email if actor is not None else COMMAND_LINE,
+        target=target,
+        detail=detail,
+    )
+    db.session.add(entry)
+    return entry
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def check_password_strength(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"The password must be at least {MIN_PASSWORD_LENGTH} characters long.")
+
+
+def create_admin(email: str, password: str, role: str = Role.ADMIN.value) -> AdminUser:
+    email = normalise_email(email)
+    if "@" not in email:
+        raise AccountError("Give an email address as the account name.")
+    if role not in (Role.ADMIN.value, Role.VIEWER.value):
+        raise AccountError("The role must be 'admin' or 'viewer'.")
+    check_password_strength(password)
+    if db.session.scalar(select(AdminUser).filter_by(email=email)) is not None:
+        raise AccountError(f"An account for {email} already exists.")
+    user = AdminUser(email=email, password_hash=generate_password_hash(password, method=PASSWORD_METHOD), role=role)
+    db.session.add(user)
+    record("create_user", None, email, f"role {role}")
+    db.session.commit()
+    return user
+
+
+def reset_password(email: str, password: str) -> AdminUser:
+    """Set a new password and sign the account out of every open session."""
+    check_password_strength(password)
+    user = db.session.scalar(select(AdminUser).filter_by(email=normalise_email(email)))
+    if user is None:
+        raise AccountError(f"There is no account for {normalise_email(email)}.")
+    user.password_hash = generate_password_hash(password, method=PASSWORD_METHOD)
+    user.session_version += 1
+    record("reset_password", None, user.email)
+    db.session.commit()
+    return user
+
+
+def too_many_failures(email: str) -> bool:
+    since = utcnow() - FAILED_SIGN_IN_WINDOW
+    failures = db.session.scalar(
+        select(func.count())
+        .select_from(AuditEntry)
+        .where(AuditEntry.action == "sign_in_failed", AuditEntry.target == normalise_email(email)[:254], AuditEntry.at >= since)
+    )
+    return (failures or 0) >= MAX_FAILED_SIGN_INS
+
+
+def authenticate(email: str, password: str) -> AdminUser | None:
+    """The account when the password matches (and it is active); every attempt is logged."""
+    email = normalise_email(email)[:254]
+    user = db.session.scalar(select(AdminUser).filter_by(email=email))
+    ok = check_password_hash(user.password_hash if user else _DUMMY_HASH, password)
+    if user is None or not ok or not user.active:
+        record("sign_in_failed", None, email)
+        db.session.commit()
+        return None
+    user.last_sign_in_at = utcnow()
+    record("sign_in", user, email)
+    db.session.commit()
+    return user
+
+
+def free_text_questions(instrument: Instrument | None) -> set[str]:
+    """Questions whose answers are free text (organisation, comments): what anonymising drops."""
+    if instrument is None:
+        return {"organisation"}
+    return {q.id for q in instrument.questions.values() if not q.is_choice}
+
+
+def anonymise_response(response: Response, actor: AdminUser, instrument: Instrument | None) -> list[str]:
+    """Drop the organisation and every free-text answer; keep choices and scores. Returns what was dropped."""
+    text_ids = free_text_questions(instrument)
+    dropped = sorted(qid for qid in (response.answers or {}) if qid in text_ids)
+    response.answers = {qid: value for qid, value in (response.answers or {}).items() if qid not in text_ids}
+    if response.organisation:
+        dropped = sorted({*dropped, "organisation"})
+    response.organisation = None
+    if response.result and "answers" in response.result:
+        response.result = {
+            **response.result,
+            "answers": {k: v for k, v in response.result["answers"].items() if k not in text_ids},
+        }
+    response.anonymised = True
+    record("anonymise", actor, response.reference, "dropped: " + (", ".join(dropped) or "nothing (no free text)"))
+    db.session.commit()
+    return dropped
+
+
+def delete_response(response: Response, actor: AdminUser) -> None:
+    """Delete a response and its criterion scores; the audit entry keeps only its reference."""
+    summary = f"{response.status}, issue {response.issue}, group {response.stakeholder_group}"
+    db.session.execute(CriterionResult.__table__.delete().where(CriterionResult.response_id == response.id))
+    db.session.delete(response)
+    record("delete", actor, response.reference, summary)
+    db.session.commit()

@@ -1,0 +1,223 @@
+"""Admin views: load, check, call a query or a service, render or redirect. URLs are all here."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from flask import Response as HttpResponse
+from flask import abort, current_app, flash, redirect, render_template, request, session, stream_with_context, url_for
+from flask_babel import format_datetime
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from forms.model import Instrument
+from webapp.admin import blueprint, detail, exports, pages, queries, services
+from webapp.admin.auth import admin_required, safe_next
+from webapp.admin.forms import ConfirmForm, FilterForm, SignInForm
+from webapp.i18n import current_language
+from webapp.instruments import registry
+from webapp.models import Response
+
+
+def current_instrument() -> Instrument:
+    """The instrument the admin pages look at: ?instrument=slug, else the default."""
+    slug = request.args.get("instrument")
+    instrument = registry().get(slug) if slug else registry().default
+    if instrument is None:
+        abort(404)
+    return instrument
+
+
+def response_or_404(reference: str) -> Response:
+    response = queries.response_by_reference(reference)
+    if response is None:
+        abort(404)
+    return response
+
+
+# ------------------------------------------------------------------ sign-in
+@blueprint.route("/sign-in", methods=["GET", "POST"])
+def sign_in():  # type: ignore[no-untyped-def]
+    if current_user.is_authenticated:
+        return redirect(safe_next(request.args.get("next")))
+    form = SignInForm()
+    error = None
+    if form.validate_on_submit():
+        if services.too_many_failures(form.email.data):
+            error = _("Too many failed attempts for this account. Wait 15 minutes and try again.")
+        else:
+            user = services.authenticate(form.email.data, form.password.data)
+            if user is not None:
+                language = session.get("lang")
+                session.clear()  # a fresh session on sign-in: nothing carried over from before
+                if language:
+                    session["lang"] = language
+                login_user(user)
+                return redirect(safe_next(request.args.get("next")))
+            error = _("The email address or the password is wrong.")
+    status = 200 if not (form.errors or error) else 400
+    return render_template("admin/sign_in.html", form=form, error=error), status
+
+
+@blueprint.post("/sign-out")
+def sign_out():  # type: ignore[no-untyped-def]
+    logout_user()
+    session.clear()
+    flash(_("You are signed out."), "success")
+    return redirect(url_for("admin.sign_in"))
+
+
+@blueprint.get("/")
+def index():  # type: ignore[no-untyped-def]
+    return redirect(url_for("admin.priorities"))
+
+
+# ------------------------------------------------------------------ responses
+@blueprint.get("/responses")
+def responses():  # type: ignore[no-untyped-def]
+    instrument = current_instrument()
+    form = FilterForm(instrument, formdata=request.args)
+    form.validate()
+    filters = form.filters(instrument.slug)
+    page = queries.response_page(filters, request.args.get("page", 1, type=int))
+    names = pages.labels(instrument, current_language())
+    return render_template("admin/responses.html", form=form, page=page, names=names, instrument=instrument, filters=filters)
+
+
+@blueprint.get("/responses/<reference>")
+def response_detail(reference: str):  # type: ignore[no-untyped-def]
+    response = response_or_404(reference)
+    instrument = detail.instrument_of(response) or registry().get(response.instrument_slug) or registry().default
+    names = pages.labels(instrument, current_language())
+    report = detail.report_context(response, current_language())
+    return render_template("admin/response.html", response=response, report=report, names=names, confirm=ConfirmForm())
+
+
+@blueprint.get("/responses/<reference>/pdf")
+def response_pdf(reference: str):  # type: ignore[no-untyped-def]
+    response = response_or_404(reference)
+    pdf = detail.response_pdf(response, current_language(), current_app.config.get("PDF_PAGE_SIZE", "A4"))
+    if pdf is None:
+        abort(404)
+    return HttpResponse(pdf, mimetype="application/pdf", headers={"Content-Disposition": f'inline; filename="{reference}.pdf"'})
+
+
+@blueprint.route("/responses/<reference>/anonymise", methods=["GET", "POST"])
+@admin_required
+def anonymise(reference: str):  # type: ignore[no-untyped-def]
+    response = response_or_404(reference)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        services.anonymise_response(response, current_user, registry().get(response.instrument_slug))
+        flash(
+            _("Response %(reference)s is anonymised: organisation and free text removed, scores kept.", reference=reference),
+            "success",
+        )
+        return redirect(url_for("admin.response_detail", reference=reference))
+    return render_template("admin/confirm.html", response=response, form=form, action="anonymise")
+
+
+@blueprint.route("/responses/<reference>/delete", methods=["GET", "POST"])
+@admin_required
+def delete(reference: str):  # type: ignore[no-untyped-def]
+    response = response_or_404(reference)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        services.delete_response(response, current_user)
+        flash(_("Response %(reference)s is deleted.", reference=reference), "success")
+        return redirect(url_for("admin.responses"))
+    return render_template("admin/confirm.html", response=response, form=form, action="delete")
+
+
+# ------------------------------------------------------------------ aggregates
+@blueprint.get("/issues/<issue>")
+def issue(issue: str):  # type: ignore[no-untyped-def]
+    instrument = current_instrument()
+    if issue not in pages.issue_order(instrument):
+        abort(404)
+    data = pages.issue_page(instrument, issue, current_language())
+    return render_template("admin/issue.html", data=data, instrument=instrument)
+
+
+@blueprint.get("/priorities")
+def priorities():  # type: ignore[no-untyped-def]
+    instrument = current_instrument()
+    data = pages.priority_page(instrument, current_language())
+    return render_template("admin/priorities.html", data=data, instrument=instrument, rule=pages.ranking_rule())
+
+
+# ------------------------------------------------------------------ exports
+def _export_filters(instrument: Instrument):  # type: ignore[no-untyped-def]
+    form = FilterForm(instrument, formdata=request.args)
+    form.validate()
+    return form.filters(instrument.slug)
+
+
+def _filename(extension: str) -> str:
+    return f"responses-{datetime.now(UTC):%Y%m%d-%H%M}.{extension}"
+
+
+@blueprint.get("/export/responses.csv")
+def export_csv():  # type: ignore[no-untyped-def]
+    instrument = current_instrument()
+    chunks = exports.csv_chunks(instrument, _export_filters(instrument))
+    headers = {"Content-Disposition": f'attachment; filename="{_filename("csv")}"'}
+    return HttpResponse(stream_with_context(chunks), mimetype="text/csv", headers=headers)
+
+
+@blueprint.get("/export/responses.json")
+def export_json():  # type: ignore[no-untyped-def]
+    instrument = current_instrument()
+    chunks = exports.json_chunks(instrument, _export_filters(instrument))
+    headers = {"Content-Disposition": f'attachment; filename="{_filename("json")}"'}
+    return HttpResponse(stream_with_context(chunks), mimetype="application/json", headers=headers)
+
+
+@blueprint.get("/export/responses.xlsx")
+def export_xlsx():  # type: ignore[no-untyped-def]
+    instrument = current_instrument()
+    body = exports.xlsx_bytes(instrument, _export_filters(instrument))
+    headers = {"Content-Disposition": f'attachment; filename="{_filename("xlsx")}"'}
+    return HttpResponse(body, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", headers=headers)
+
+
+@blueprint.get("/export/briefing.pdf")
+def export_briefing():  # type: ignore[no-untyped-def]
+    from reports.briefing import render_briefing_pdf
+
+    instrument = current_instrument()
+    briefing = pages.briefing(instrument, current_language(), current_app.config["ORGANISATION_NAME"])
+    pdf = render_briefing_pdf(briefing, _, current_app.config.get("PDF_PAGE_SIZE", "A4"))
+    headers = {"Content-Disposition": f'attachment; filename="briefing-{datetime.now(UTC):%Y%m%d}.pdf"'}
+    return HttpResponse(pdf, mimetype="application/pdf", headers=headers)
+
+
+# ------------------------------------------------------------------ audit log
+@blueprint.get("/audit")
+def audit():  # type: ignore[no-untyped-def]
+    page = max(1, request.args.get("page", 1, type=int))
+    entries, more = queries.audit_page(page)
+    return render_template("admin/audit.html", entries=entries, page=page, more=more)
+
+
+@blueprint.context_processor
+def number_helpers() -> dict:
+    """Numbers and shares in the page's language; "–" where there is nothing to show."""
+    from flask_babel import format_decimal, format_percent
+
+    def num(value: float | None, digits: int = 0) -> str:
+        return (
+            "–"
+            if value is None
+            else format_decimal(round(value, digits), format="#,##0" + ("." + "0" * digits if digits else ""))
+        )
+
+    def pct(value: float | None) -> str:
+        return "–" if value is None else format_percent(value)
+
+    def when(value: datetime | None, style: str = "medium") -> str:
+        if value is None:
+            return "–"
+        return format_datetime(value if value.tzinfo else value.replace(tzinfo=UTC), style)
+
+    return {"num": num, "pct": pct, "when": when}
