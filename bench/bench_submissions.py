@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import sqlalchemy as sa  # noqa: E402
 
-from bench.common import Check, bench_database, database_kind, default_instrument, serve, workers  # noqa: E402
+from bench.common import Check, bench_database, database_kind, default_instrument, machine, serve, workers  # noqa: E402
 from bench.web_client import StakeholderClient  # noqa: E402
 from forms.checks import extreme_answers  # noqa: E402
 
@@ -82,7 +82,8 @@ def count_in_database(database_url: str, references: list[str]) -> tuple[int, in
 def main() -> int:
     instrument = default_instrument()
     with bench_database() as database_url:
-        print(f"== submissions ({CLIENTS} concurrent clients, {SUBMISSIONS} questionnaires; gunicorn {workers()} workers; {database_kind(database_url)})")
+        print(f"== submissions ({CLIENTS} concurrent clients, {SUBMISSIONS} questionnaires; "
+              f"gunicorn {workers()} workers; {database_kind(database_url)}; {machine()})")
         with serve(database_url) as app:
             references, errors, seconds = run(app.url, instrument)
         statuses = Counter(ACCESS_STATUS.findall(app.log()))

@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import Check, bench_database, database_kind, default_instrument, serve, workers  # noqa: E402
+from bench.common import Check, bench_database, database_kind, default_instrument, machine, serve, workers  # noqa: E402
 from bench.web_client import StakeholderClient  # noqa: E402
 from forms.checks import extreme_answers  # noqa: E402
 
@@ -54,7 +54,8 @@ class WrkRun:
         return self.non_2xx_3xx + self.socket_errors + self.unexpected
 
     def line(self) -> str:
-        problems = f"non-2xx/3xx {self.non_2xx_3xx}, unexpected status {self.unexpected} {self.unexpected_statuses}, socket errors {self.socket_errors}"
+        problems = (f"non-2xx/3xx {self.non_2xx_3xx}, unexpected status {self.unexpected} {self.unexpected_statuses}, "
+                    f"socket errors {self.socket_errors}")
         return f"  {self.label:<52} {self.rps:9.1f} req/s   p99 {self.p99_ms:8.1f} ms   {self.requests:7d} req   {problems}"
 
 
@@ -146,11 +147,13 @@ def measure(base_url: str, hello_url: str, instrument) -> tuple[list[WrkRun], li
     full = prepare(base_url, SESSIONS, full_draft)
     done = prepare(base_url, SESSIONS, submitted)
 
-    hello = wrk('bare Flask "hello" GET /', hello_url + "/")
+    # Each comparison's two runs follow each other, so that a change in the machine's load between
+    # runs weighs as little as possible on a ratio.
     start = wrk("start page GET /", base_url + "/")
+    result = wrk("result page GET /result", base_url + "/result", done)
+    hello = wrk('bare Flask "hello" GET /', hello_url + "/")
     step_get = wrk(f"step page GET {second}", base_url + second, mid)
     step_post = wrk(f"step save POST {second} (validate, write, redirect)", base_url + second, mid, "POST", "302,303")
-    result = wrk("result page GET /result", base_url + "/result", done)
     empty_get = wrk(f"empty draft GET {first}", base_url + first, empty)
     full_get = wrk(f"every question answered GET {first}", base_url + first, full)
     runs = [hello, start, step_get, step_post, result, empty_get, full_get]
@@ -201,7 +204,8 @@ def main() -> int:
         return 1
     instrument = default_instrument()
     with bench_database() as database_url:
-        print(f"== web (gunicorn, {workers()} sync workers; wrk -t{THREADS} -c{CONNECTIONS} -d{SECONDS}s; {database_kind(database_url)})")
+        print(f"== web (gunicorn, {workers()} sync workers; wrk -t{THREADS} -c{CONNECTIONS} -d{SECONDS}s; "
+              f"{database_kind(database_url)}; {machine()})")
         with serve(database_url) as app, serve(database_url, app="bench.hello_app:create_app()") as hello:
             runs, checks = measure(app.url, hello.url, instrument)
             for run in runs:

@@ -44,7 +44,7 @@ class Check:
 
     def line(self) -> str:
         verdict = "ok" if self.ok else "FAIL"
-        return f"  {self.name:<52} {self.value:8.2f}{self.unit}   target {self.op} {self.limit:g}{self.unit}   {verdict}"
+        return f"  {self.name:<52} {self.value:8.4g}{self.unit}   target {self.op} {self.limit:g}{self.unit}   {verdict}"
 
 
 @contextmanager
@@ -107,3 +107,9 @@ def serve(database_url: str, app: str | None = None, worker_count: int | None = 
 
 def database_kind(url: str) -> str:
     return "PostgreSQL" if url.startswith("postgresql") else "SQLite"
+
+
+def machine() -> str:
+    """CPUs and load average: the figures only compare within one run on one machine."""
+    load = ", ".join(f"{n:.1f}" for n in os.getloadavg())
+    return f"{os.cpu_count()} CPUs, load average {load} at start"

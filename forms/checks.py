@@ -309,8 +309,8 @@ def outline(instrument: Instrument, language: str = "en") -> str:
             flags = ["required" if question.required else "optional", question.type]
             if question.show_if:
                 flags.append("conditional")
-            criteria = ", ".join(sorted(question.scored_criteria)) or "unscored"
-            lines.append(f"  - {question.id}: {t(question.label)} ({', '.join(flags)}; scores {criteria})")
+            scores = f"scores {', '.join(sorted(question.scored_criteria))}" if question.scored_criteria else "unscored"
+            lines.append(f"  - {question.id}: {t(question.label)} ({', '.join(flags)}; {scores})")
     lines.append("")
     lines.append("Criteria: " + ", ".join(f"{c.id} {t(c.title)} (x{c.weight:g})" for c in instrument.criteria))
     lines.append("Tiers: " + " < ".join(t(tier.title) for tier in instrument.tiers))

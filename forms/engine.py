@@ -33,7 +33,7 @@ def score_clean(instrument: Instrument, answers: Mapping[str, AnswerValue]) -> R
     tier_id = instrument.matrix.tier_for(0.0 if benefit is None else benefit, 100.0 if risk is None else risk)
     tier = instrument.tier(tier_id)
     gates = tuple(
-        GateHit(g.id, g.criterion, g.title, g.message) for g in instrument.gates if g.when.holds(AnswersOnly(answers))
+        GateHit(g.id, g.criterion, g.title, g.message, g.next_steps) for g in instrument.gates if g.when.holds(AnswersOnly(answers))
     )
     outcome = _Outcome(answers, tier.rank, {c.id: c.score for c in criteria}, bool(gates))
     channels = () if gates else recommendations(instrument, instrument.channels, outcome)
@@ -47,7 +47,7 @@ def score_clean(instrument: Instrument, answers: Mapping[str, AnswerValue]) -> R
         tier_rank=tier.rank,
         tier_title=tier.title,
         verdict=verdict,
-        next_steps=tier.next_steps,
+        next_steps=gates[0].next_steps if gates else tier.next_steps,
         bands=instrument.matrix.bands(0.0 if benefit is None else benefit, 100.0 if risk is None else risk),
         gates=gates,
         channels=channels,

@@ -423,7 +423,7 @@ class _Reader:
         return Matrix(thresholds["benefit_thresholds"], thresholds["risk_thresholds"], tuple(cells))
 
     def gate(self, data: object, place: str) -> Gate:
-        node = self.mapping(data, place, ("id", "criterion", "when", "title", "message"))
+        node = self.mapping(data, place, ("id", "criterion", "when", "title", "message"), ("next_steps",))
         gate_id = self.new_id("gate", node["id"], place, node)
         if not _known(node["criterion"], self.criteria):
             raise self.fail(f"{place}.criterion", f"unknown criterion '{node['criterion']}'", node)
@@ -433,6 +433,7 @@ class _Reader:
             self.condition(node["when"], f"{place}.when", answers_only=True),
             self.text(node["title"], f"{place}.title", node),
             self.text(node["message"], f"{place}.message", node),
+            self.optional_text(node, "next_steps", place) or self.text(node["message"], f"{place}.message", node),
         )
 
     def actions(self, data: object, place: str, kind: str) -> tuple[Action, ...]:

@@ -93,6 +93,7 @@ class Gate:
     when: Condition
     title: Text
     message: Text
+    next_steps: Text
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,7 @@ class GateHit:
     criterion: str
     title: Text
     message: Text
+    next_steps: Text
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,10 @@ class Result:
                 }
                 for c in self.criteria
             ],
-            "gates": [{"id": g.id, "criterion": g.criterion, "title": t(g.title), "message": t(g.message)} for g in self.gates],
+            "gates": [
+                {"id": g.id, "criterion": g.criterion, "title": t(g.title), "message": t(g.message), "next_steps": t(g.next_steps)}
+                for g in self.gates
+            ],
             "channels": [recommendation(r) for r in self.channels],
             "safeguards": [recommendation(r) for r in self.safeguards],
             "confidence": {

@@ -28,16 +28,32 @@ def _svg(chart_id: str, width: int, height: int, title: str, desc: str, body: li
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{chart_id}" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" {FONT}>'
-        f'<title id="{chart_id}-title">{escape(title)}</title><desc id="{chart_id}-desc">{escape(desc)}</desc>'
+        f'<title id="{chart_id}-title">{escape(title)}</title>'
+        f'<desc id="{chart_id}-desc">{escape(desc)}</desc>'
     )
     return Markup(head + "".join(body) + "</svg>")
 
 
-def _text(x: float, y: float, content: str, size: float = 12, anchor: str = "start", weight: str = "normal", fill: str = INK, extra: str = "") -> str:
+def _text(
+    x: float, y: float, content: str, size: float = 12, anchor: str = "start",
+    weight: str = "normal", fill: str = INK, extra: str = "",
+) -> str:
     return (
         f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" font-weight="{weight}" '
         f'fill="{fill}"{extra}>{escape(content)}</text>'
     )
+
+
+def _rect(x: float, y: float, width: float, height: float, fill: str, stroke: str = "none", stroke_width: float = 1) -> str:
+    return (
+        f'<rect x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" height="{height:.1f}" fill="{fill}" '
+        f'stroke="{stroke}" stroke-width="{stroke_width}"/>'
+    )
+
+
+def _line(x1: float, y1: float, x2: float, y2: float, stroke: str = INK, width: float = 1, dash: str = "") -> str:
+    dashes = f' stroke-dasharray="{dash}"' if dash else ""
+    return f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="{stroke}" stroke-width="{width}"{dashes}/>'
 
 
 def _tier_colours(rank: int, count: int) -> tuple[str, str]:
@@ -61,24 +77,24 @@ def matrix_chart(matrix: dict[str, Any], tiers: Sequence[dict[str, Any]], _: Tra
         for b, cell in enumerate(row):
             x0, x1, y0, y1 = x(b_edges[b]), x(b_edges[b + 1]), y(r_edges[r + 1]), y(r_edges[r])
             fill, ink = _tier_colours(cell["rank"], count)
-            body.append(f'<rect x="{x0:.1f}" y="{y0:.1f}" width="{x1 - x0:.1f}" height="{y1 - y0:.1f}" fill="{fill}" stroke="#ffffff" stroke-width="2"/>')
+            body.append(_rect(x0, y0, x1 - x0, y1 - y0, fill, "#ffffff", 2))
             body.append(_text((x0 + x1) / 2, (y0 + y1) / 2 + 6, str(cell["rank"]), 17, "middle", "bold", ink))
     # The response's own cell, outlined.
     b, r = matrix["benefit_band"], matrix["risk_band"]
-    body.append(
-        f'<rect x="{x(b_edges[b]) + 1.5:.1f}" y="{y(r_edges[r + 1]) + 1.5:.1f}" width="{x(b_edges[b + 1]) - x(b_edges[b]) - 3:.1f}" '
-        f'height="{y(r_edges[r]) - y(r_edges[r + 1]) - 3:.1f}" fill="none" stroke="{INK}" stroke-width="3"/>'
-    )
+    x0, x1, y0, y1 = x(b_edges[b]), x(b_edges[b + 1]), y(r_edges[r + 1]), y(r_edges[r])
+    body.append(_rect(x0 + 1.5, y0 + 1.5, x1 - x0 - 3, y1 - y0 - 3, "none", INK, 3))
     # Axes, ticks at the thresholds.
-    body.append(f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" stroke="{INK}" stroke-width="1.2"/>')
-    body.append(f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + plot_h}" stroke="{INK}" stroke-width="1.2"/>')
+    bottom = top + plot_h
+    body.append(_line(left, bottom, left + plot_w, bottom, width=1.2))
+    body.append(_line(left, top, left, bottom, width=1.2))
     for edge in b_edges:
-        body.append(f'<line x1="{x(edge):.1f}" y1="{top + plot_h}" x2="{x(edge):.1f}" y2="{top + plot_h + 5}" stroke="{INK}"/>')
-        body.append(_text(x(edge), top + plot_h + 20, f"{edge:g}", 12, "middle", fill=MUTED))
+        body.append(_line(x(edge), bottom, x(edge), bottom + 5))
+        body.append(_text(x(edge), bottom + 20, f"{edge:g}", 12, "middle", fill=MUTED))
     for edge in r_edges:
-        body.append(f'<line x1="{left - 5}" y1="{y(edge):.1f}" x2="{left}" y2="{y(edge):.1f}" stroke="{INK}"/>')
+        body.append(_line(left - 5, y(edge), left, y(edge)))
         body.append(_text(left - 9, y(edge) + 4, f"{edge:g}", 12, "end", fill=MUTED))
-    body.append(_text(left + plot_w / 2, top + plot_h + 42, _("Benefit score (higher: a stronger case to re-engage)"), 13, "middle", "bold"))
+    benefit_axis = _("Benefit score (higher: a stronger case to re-engage)")
+    body.append(_text(left + plot_w / 2, bottom + 42, benefit_axis, 13, "middle", "bold"))
     mid = top + plot_h / 2
     body.append(_text(22, mid, _("Risk score"), 13, "middle", "bold", extra=f' transform="rotate(-90 22 {mid:.1f})"'))
     # The position, when both sides could be scored; named in the legend, not beside the dot.
@@ -93,13 +109,15 @@ def matrix_chart(matrix: dict[str, Any], tiers: Sequence[dict[str, Any]], _: Tra
         lx = left + (i % 2) * column_w
         ly = legend_top + (i // 2) * 22
         fill, ink = _tier_colours(tier["rank"], count)
-        body.append(f'<rect x="{lx:.1f}" y="{ly - 13:.1f}" width="18" height="18" fill="{fill}" stroke="{RULE}"/>')
+        body.append(_rect(lx, ly - 13, 18, 18, fill, RULE))
         body.append(_text(lx + 9, ly + 1, str(tier["rank"]), 11, "middle", "bold", ink))
         body.append(_text(lx + 26, ly + 1, tier["title"], 12, weight="bold" if tier["current"] else "normal"))
     ly = legend_top + ((count + 1) // 2) * 22 + 4
     if placed:
         body.append(f'<circle cx="{left + 9}" cy="{ly - 4:.1f}" r="7" fill="{INK}"/>')
-        label = _("This response: benefit %(benefit)s, risk %(risk)s", benefit=matrix["benefit_display"], risk=matrix["risk_display"])
+        label = _(
+            "This response: benefit %(benefit)s, risk %(risk)s", benefit=matrix["benefit_display"], risk=matrix["risk_display"]
+        )
     else:
         label = _("This response cannot be placed: a side could not be scored")
     body.append(_text(left + 26, ly + 1, label, 12, weight="bold"))
@@ -107,10 +125,14 @@ def matrix_chart(matrix: dict[str, Any], tiers: Sequence[dict[str, Any]], _: Tra
 
     title = _("Where this response falls: benefit against risk")
     if not placed:
-        position = _("The benefit or the risk side could not be scored, so the response is placed on the least favourable value.")
+        position = _(
+            "The benefit or the risk side could not be scored, so the response is not placed; "
+            "its tier was judged on the least favourable value."
+        )
     else:
         position = _(
-            "Benefit %(benefit)s out of 100 (across) and risk %(risk)s out of 100 (up) place this response in the cell of tier \"%(tier)s\".",
+            "Benefit %(benefit)s out of 100 (across) and risk %(risk)s out of 100 (up) "
+            "place this response in the cell of tier \"%(tier)s\".",
             benefit=matrix["benefit_display"],
             risk=matrix["risk_display"],
             tier=matrix["tier_title"],
@@ -150,7 +172,7 @@ def _wrap(text: str, limit: int, lines: int = 2) -> list[str]:
 def criteria_chart(sides: Sequence[dict[str, Any]], _: Translate) -> dict[str, Any]:
     """One horizontal bar per criterion, 0 to 100, benefit criteria first, then risk."""
     width = 640
-    label_w, bar_x, bar_w = 300, 318, 270
+    bar_x, bar_w = 318, 270  # labels take the 300 units to the left of the bars
     row_h, head_h = 34, 30
     body: list[str] = []
     cursor = 22
@@ -169,7 +191,7 @@ def criteria_chart(sides: Sequence[dict[str, Any]], _: Translate) -> dict[str, A
                 body.append(_text(0, first + 14 * i, line, 12))
             if criterion["scored"]:
                 bw = max(bar_w * criterion["score"] / 100, 1.5)
-                body.append(f'<rect x="{bar_x}" y="{cursor + 8}" width="{bw:.1f}" height="{row_h - 16}" fill="{SIDE_FILLS[criterion["side"]]}"/>')
+                body.append(_rect(bar_x, cursor + 8, bw, row_h - 16, SIDE_FILLS[criterion["side"]]))
                 body.append(_text(bar_x + bw + 6, cursor + row_h / 2 + 5, criterion["score_display"], 12, weight="bold"))
             else:
                 body.append(_text(bar_x + 4, cursor + row_h / 2 + 5, _("not scored"), 12, fill=MUTED))
@@ -178,8 +200,8 @@ def criteria_chart(sides: Sequence[dict[str, Any]], _: Translate) -> dict[str, A
     grid = []
     for tick in (0, 25, 50, 75, 100):
         gx = bar_x + bar_w * tick / 100
-        style = f'stroke="{INK}" stroke-width="1.2"' if tick == 0 else f'stroke="{RULE}" stroke-width="0.8" stroke-dasharray="3 3"'
-        grid.append(f'<line x1="{gx:.1f}" y1="{grid_top}" x2="{gx:.1f}" y2="{cursor - 6}" {style}/>')
+        axis = tick == 0
+        grid.append(_line(gx, grid_top, gx, cursor - 6, INK if axis else RULE, 1.2 if axis else 0.8, "" if axis else "3 3"))
     height = cursor
     title = _("Criterion scores, 0 to 100")
     parts = []
@@ -188,5 +210,6 @@ def criteria_chart(sides: Sequence[dict[str, Any]], _: Translate) -> dict[str, A
             f"{c['id']} {c['title']} {c['score_display'] if c['scored'] else _('not scored')}" for c in side["criteria"]
         )
         parts.append(f"{side['title']}: {scores}.")
-    desc = _("Higher is more of the criterion: on the benefit side a stronger case, on the risk side more to manage.") + " " + " ".join(parts)
+    intro = _("Higher is more of the criterion: on the benefit side a stronger case, on the risk side more to manage.")
+    desc = intro + " " + " ".join(parts)
     return {"svg": _svg("chart-criteria", width, height, title, desc, grid + body), "title": title, "description": desc}

@@ -104,7 +104,11 @@ def build_report_context(
         "matrix": matrix,
         "criteria": criteria,
         "sides": [
-            {"id": side, "title": _("Benefit") if side == "benefit" else _("Risk"), "criteria": [c for c in criteria if c["side"] == side]}
+            {
+                "id": side,
+                "title": _("Benefit") if side == "benefit" else _("Risk"),
+                "criteria": [c for c in criteria if c["side"] == side],
+            }
             for side in SIDES
         ],
         "channels": [_recommendation(r, language) for r in result.channels],

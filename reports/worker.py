@@ -17,6 +17,7 @@ from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from functools import partial
 from multiprocessing.context import BaseContext
 from pathlib import Path
 
@@ -131,7 +132,7 @@ class RenderPool:
         """The one thread that feeds the executor; it never holds the condition while submitting."""
         while True:
             with self._condition:
-                self._condition.wait_for(lambda: (self._backlog and self._in_flight < self.max_workers) or (self._closed and not self._backlog))
+                self._condition.wait_for(self._ready)
                 if not self._backlog:
                     return
                 job, outer = self._backlog.popleft()
@@ -145,7 +146,11 @@ class RenderPool:
                     self._in_flight -= 1
                 outer.set_exception(error)
                 continue
-            inner.add_done_callback(lambda done, outer=outer: self._finished(done, outer))
+            inner.add_done_callback(partial(self._finished, outer=outer))
+
+    def _ready(self) -> bool:
+        """A job can go to a free worker, or the pool is closing with nothing left to do."""
+        return bool(self._backlog and self._in_flight < self.max_workers) or (self._closed and not self._backlog)
 
     def _submit_inner(self, job: RenderJob) -> Future[bytes]:
         try:
@@ -156,7 +161,7 @@ class RenderPool:
         self._submitted += 1
         return inner
 
-    def _finished(self, inner: Future[bytes], outer: Future[bytes]) -> None:
+    def _finished(self, inner: Future[bytes], *, outer: Future[bytes]) -> None:
         with self._condition:
             self._in_flight -= 1
             self._condition.notify_all()

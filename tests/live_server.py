@@ -108,7 +108,7 @@ def start_gunicorn(
         handle, name = tempfile.mkstemp(prefix="gunicorn-", suffix=".log")
         os.close(handle)
         log_path = Path(name)
-    command = [sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONF), "--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
+    command = [sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONF), "--bind", f"127.0.0.1:{port}", f"--workers={workers}"]
     command += [*extra_args, *([app] if app else [])]
     log_file = open(log_path, "w", encoding="utf-8")  # noqa: SIM115 - closed by stop()
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT)

@@ -81,7 +81,8 @@ def test_two_app_processes_behave_like_one(production_server, environment, tmp_p
     with start_gunicorn(environment, workers=1, log_path=tmp_path / "second.log") as second:
         start_page = visitor.open(production_server.url + "/").read().decode()
         token = re.search(r'name="csrf_token" value="([^"]+)"', start_page).group(1)  # type: ignore[union-attr]
-        with visitor.open(production_server.url + "/start", data=urllib.parse.urlencode({"csrf_token": token}).encode()) as response:
+        form = urllib.parse.urlencode({"csrf_token": token}).encode()
+        with visitor.open(production_server.url + "/start", data=form) as response:
             step_path = urllib.parse.urlsplit(response.geturl()).path
         assert step_path.startswith("/step/")
         visitor.open(f"{second.url}/language/fr?next=/").read()

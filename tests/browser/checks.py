@@ -14,6 +14,19 @@ HTML = ARTIFACTS / "html"
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+NARROW = 320  # CSS pixels: a phone, or 1280 at 400% zoom
+
+TOO_WIDE = """() => {
+  const wide = [];
+  for (const e of document.body.querySelectorAll("*")) {
+    if (e.closest("table")) continue;
+    const box = e.getBoundingClientRect();
+    if (box.width > 0 && box.right > window.innerWidth + 1) {
+      wide.push(e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.className ? "." + String(e.className).split(" ").join(".") : ""));
+    }
+  }
+  return wide.slice(0, 8);
+}"""
 
 RUN_AXE = """async (tags) => {
   const results = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
@@ -48,7 +61,8 @@ class PageChecks:
         self._documents.pop(page, None)
 
     def check(self, page, name: str) -> None:  # type: ignore[no-untyped-def]
-        """Screenshot the page, keep its HTML for vnu, and fail on any WCAG 2.1 AA violation axe finds."""
+        """Screenshot the page, keep its HTML for vnu, fail on any WCAG 2.1 AA violation axe finds
+        and on sideways scrolling at 320 pixels wide."""
         path = HTML / f"{name}.html"
         assert path not in self.html_files, f"page name {name!r} used twice: names the screenshot, keep them unique"
         path.write_text(self._served_html(page), encoding="utf-8")
@@ -56,7 +70,19 @@ class PageChecks:
         page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
         page.add_script_tag(path=AXE_SCRIPT)
         violations = page.evaluate(RUN_AXE, WCAG_21_AA)
-        assert not violations, f"axe: {len(violations)} WCAG 2.1 AA violation(s) on {name} ({page.url}):\n" + _describe(violations)
+        assert not violations, f"axe: {len(violations)} WCAG 2.1 AA violation(s) on {name} ({page.url}):\n{_describe(violations)}"
+        self._check_reflow(page, name)
+
+    def _check_reflow(self, page, name: str) -> None:  # type: ignore[no-untyped-def]
+        """WCAG 1.4.10 (Reflow), which axe cannot test: at 320 CSS pixels wide nothing but a data
+        table (which the criterion exempts) reaches past the right edge."""
+        size = page.viewport_size
+        page.set_viewport_size({"width": NARROW, "height": 640})
+        too_wide = page.evaluate(TOO_WIDE)
+        if too_wide:
+            page.screenshot(path=SCREENSHOTS / f"{name}-{NARROW}px.png", full_page=True)
+        page.set_viewport_size(size)
+        assert not too_wide, f"{name} ({page.url}) at {NARROW}px wide, past the right edge (WCAG 1.4.10 Reflow): {too_wide}"
 
     def _served_html(self, page) -> str:  # type: ignore[no-untyped-def]
         response = self._documents.get(page)
@@ -85,12 +111,12 @@ def validate_html(files: list[Path]) -> list[str]:
         messages = json.loads(result.stderr or result.stdout)["messages"]
     except (ValueError, KeyError):
         return [f"vnu gave no report (exit {result.returncode}): {result.stderr or result.stdout}"]
-    errors = [
-        f"{Path(m.get('url', '?')).name}:{m.get('lastLine', '?')}:{m.get('firstColumn', m.get('lastColumn', '?'))}: {m['message']}"
-        f"\n    {m.get('extract', '').strip()}"
-        for m in messages
-        if m.get("type") != "info"
-    ]
+    errors = [_vnu_line(m) for m in messages if m.get("type") != "info"]
     if result.returncode and not errors:
         errors.append(f"vnu exited with {result.returncode}")
     return errors
+
+
+def _vnu_line(message: dict) -> str:
+    where = f"{Path(message.get('url', '?')).name}:{message.get('lastLine', '?')}:{message.get('firstColumn', '?')}"
+    return f"{where}: {message.get('message')}\n    {message.get('extract', '').strip()}"

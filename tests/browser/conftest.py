@@ -84,7 +84,11 @@ def open_page(browser, live_server, page_checks):  # type: ignore[no-untyped-def
 
     def open_() -> object:
         context = browser.new_context(
-            base_url=live_server.url, bypass_csp=True, locale="en-GB", accept_downloads=True, viewport={"width": 1024, "height": 768}
+            base_url=live_server.url,
+            bypass_csp=True,
+            locale="en-GB",
+            accept_downloads=True,
+            viewport={"width": 1024, "height": 768},
         )
         contexts.append(context)
         tab = context.new_page()
@@ -110,8 +114,8 @@ def check_page(page_checks):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def downloads(tmp_path):  # type: ignore[no-untyped-def]
-    """Where a test saves what it downloads (also copied to artifacts/downloads)."""
+def downloads():  # type: ignore[no-untyped-def]
+    """`downloads(download)`: saves a Playwright download under artifacts/downloads, returns its path."""
     target = ARTIFACTS / "downloads"
     target.mkdir(parents=True, exist_ok=True)
 

@@ -50,8 +50,16 @@ def test_valid_answers_come_back_clean_and_in_instrument_order(mini):
         ("interest", "dont_know", "dont_know"),
     ],
     ids=[
-        "scale as text", "scale as padded text", "scale as number", "scale in a one-item list", "single in a one-item list",
-        "multiple as a single string", "multiple in option order", "multiple without repeats", "text stripped", "abstain",
+        "scale as text",
+        "scale as padded text",
+        "scale as number",
+        "scale in a one-item list",
+        "single in a one-item list",
+        "multiple as a single string",
+        "multiple in option order",
+        "multiple without repeats",
+        "text stripped",
+        "abstain",
     ],
 )
 def test_clean_value_normalises_what_a_form_or_json_sends(mini, question, raw, clean):
@@ -253,4 +261,9 @@ def test_walk_path_shows_the_steps_the_answers_open(mini):
 def test_on_path_keeps_only_shown_answers_in_instrument_order(mini):
     answers = {"market": "open", "security": "high", "issue": "arctic", "stakeholder_group": "ngo", "partners": None}
     assert on_path(mini, answers) == {"issue": "arctic", "stakeholder_group": "ngo", "security": "high"}
-    assert list(on_path(mini, {**answers, "stakeholder_group": "exporter"})) == ["issue", "stakeholder_group", "security", "market"]
+    assert list(on_path(mini, {**answers, "stakeholder_group": "exporter"})) == [
+        "issue",
+        "stakeholder_group",
+        "security",
+        "market",
+    ]

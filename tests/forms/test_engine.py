@@ -102,7 +102,15 @@ def test_a_score_on_a_threshold_falls_in_the_band_above(mini):
 
 @pytest.mark.parametrize(
     ("benefit", "risk", "tier"),
-    [(0, 0, "hold"), (29.9, 0, "hold"), (30, 0, "informal"), (75, 0, "pragmatic"), (75, 30, "officials"), (100, 100, "informal"), (50, 100, "hold")],
+    [
+        (0, 0, "hold"),
+        (29.9, 0, "hold"),
+        (30, 0, "informal"),
+        (75, 0, "pragmatic"),
+        (75, 30, "officials"),
+        (100, 100, "informal"),
+        (50, 100, "hold"),
+    ],
 )
 def test_matrix_cells(mini, benefit, risk, tier):
     assert mini.matrix.tier_for(benefit, risk) == tier
@@ -210,7 +218,9 @@ def test_rules_that_fired_are_recorded_with_their_reasons(mini):
     assert [c.id for c in result.channels] == ["H6", "H7"]
     assert [s.id for s in result.safeguards] == ["G1", "G4"]
     h6 = result.channels[0]
-    assert [(r.rule, r.text["en"]) for r in h6.reasons] == [("H6-competitors", "Your competitors are backed by their trade commissioners.")]
+    assert [(r.rule, r.text["en"]) for r in h6.reasons] == [
+        ("H6-competitors", "Your competitors are backed by their trade commissioners.")
+    ]
     assert h6.brief_sections == (("plan", {"en": "A plan"}),)
 
 
@@ -291,8 +301,20 @@ def test_to_dict_of_a_gated_result(mini):
     data = score_answers(mini, {**NGO, "sanctions": "yes"}).to_dict()
     assert data["gated"] is True
     assert data["verdict"] == "Not on the agenda as scoped; re-scope it without sanctions relief."
-    assert data["gates"] == [{"id": "sanctions", "criterion": "R1", "title": "Sanctions relief", "message": data["verdict"]}]
+    assert data["gates"] == [
+        {"id": "sanctions", "criterion": "R1", "title": "Sanctions relief", "message": data["verdict"], "next_steps": data["next_steps"]}
+    ]
+    assert data["next_steps"] == "Narrow the issue to what can move with sanctions in place and answer again."
     assert data["channels"] == []
+
+
+def test_a_gate_gives_its_own_next_steps(brief_instrument):
+    from forms.checks import extreme_answers
+
+    result = score_answers(brief_instrument, {**extreme_answers(brief_instrument, favourable=True), "sanctions_relief": "needs_it"})
+    assert result.gated
+    assert "narrow the issue" in result.next_steps["en"]
+    assert result.next_steps != brief_instrument.tier(result.tier).next_steps
 
 
 def test_bad_answers_are_refused_before_scoring(mini):

@@ -120,7 +120,8 @@ def changes(instrument: Instrument) -> list[Change]:
         else:
             pairs = list(itertools.permutations(values, 2))
         sides = {
-            side: sorted(c for c in question.scored_criteria if instrument.criterion(c).side == side) for side in ("benefit", "risk")
+            side: sorted(c for c in question.scored_criteria if instrument.criterion(c).side == side)
+            for side in ("benefit", "risk")
         }
         for before, after in pairs:
             found.append(
@@ -386,9 +387,8 @@ def test_a_blank_is_not_the_same_as_an_answer_worth_zero(instrument, data):
     """Removing an optional answer whose points are 0 does not lower a criterion to what counting it as 0 gives."""
     answers = data.draw(answer_sets(instrument))
     zero_options = [
-        (qid, o.value, c)
+        (qid, (o.value,) if instrument.question(qid).type == "multiple" else o.value, c)
         for qid in _optional_answered(instrument, answers)
-        if instrument.question(qid).type != "multiple"
         for o in instrument.question(qid).options
         if not o.abstain
         for c in instrument.question(qid).scored_criteria
@@ -430,7 +430,8 @@ def test_confidence_is_full_exactly_when_every_scored_question_is_answered(instr
     result = score_answers(instrument, answers)
     scored_visible = [q for q in instrument.questions.values() if q.id in visible_ids(instrument, answers) and q.scored_criteria]
     all_answered = all(
-        q.id in answers and not all(q.option(v).abstain for v in (answers[q.id] if isinstance(answers[q.id], tuple) else (answers[q.id],)))
+        q.id in answers
+        and not all(q.option(v).abstain for v in (answers[q.id] if isinstance(answers[q.id], tuple) else (answers[q.id],)))
         for q in scored_visible
         if q.weight > 0
     )

@@ -31,13 +31,17 @@ _Yaml12.yaml_implicit_resolvers = {
 _Yaml12.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 
+_MINI_DATA = yaml.load(MINI_TEXT, Loader=_Yaml12)  # noqa: S506 - a SafeLoader subclass
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def mini_data() -> dict:
     """The mini instrument as plain data, ready to be edited into a bad one."""
-    return yaml.load(MINI_TEXT, Loader=_Yaml12)  # noqa: S506 - a SafeLoader subclass
+    return copy.deepcopy(_MINI_DATA)
 
 
 def dump(data: dict) -> str:
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True)
 
 
 def write_edited(tmp_path: Path, edit: Callable[[dict], object], name: str = "edited.yaml") -> Path:
@@ -74,14 +78,22 @@ def test_mini_loads_into_the_model(mini):
     assert [c.side for c in mini.criteria] == ["benefit", "benefit", "risk", "risk"]
     assert [s.id for s in mini.steps] == ["profile", "case", "trade"]
     assert list(mini.questions) == [
-        "issue", "stakeholder_group", "organisation", "interest", "partners", "sanctions", "security",
-        "competitors", "market", "notes",
+        "issue",
+        "stakeholder_group",
+        "organisation",
+        "interest",
+        "partners",
+        "sanctions",
+        "security",
+        "competitors",
+        "market",
+        "notes",
     ]
     interest = mini.question("interest")
     assert [o.value for o in interest.options] == [1, 2, 3, "dont_know"]
     assert interest.option("dont_know").abstain and not interest.option("dont_know").points
     assert interest.scored_criteria == {"B1"}
-    assert mini.question("market").scored_criteria == {"B1", "B2", "R1", "R2"} - {"B1"}
+    assert mini.question("market").scored_criteria == {"B2", "R1", "R2"}
     assert mini.question("issue").scored_criteria == frozenset()
     assert mini.question("organisation").max_length == 50
     assert mini.question("competitors").step_id == "trade"
@@ -169,7 +181,12 @@ FAULTS = [
         "steps[1].questions[0].options[2].points.B1",
         "150 is outside 0-100",
     ),
-    ("duplicate question id", _set(["steps", 2, "questions", 0, "id"], "interest"), "steps[2].questions[0].id", "duplicate question id 'interest'"),
+    (
+        "duplicate question id",
+        _set(["steps", 2, "questions", 0, "id"], "interest"),
+        "steps[2].questions[0].id",
+        "duplicate question id 'interest'",
+    ),
     ("duplicate criterion id", _set(["criteria", 1, "id"], "B1"), "criteria[1].id", "duplicate criterion id 'B1'"),
     (
         "duplicate option value",
@@ -189,7 +206,12 @@ FAULTS = [
         "channels[0].rules[0].when.all[0].in",
         "'perhaps' is not an option of 'competitors'",
     ),
-    ("gate naming an unknown question", _set(["gates", 0, "when", "q"], "sanction"), "gates[0].when.q", "unknown question 'sanction'"),
+    (
+        "gate naming an unknown question",
+        _set(["gates", 0, "when", "q"], "sanction"),
+        "gates[0].when.q",
+        "unknown question 'sanction'",
+    ),
     ("gate on an unknown criterion", _set(["gates", 0, "criterion"], "R9"), "gates[0].criterion", "unknown criterion 'R9'"),
     (
         "show_if naming a question of the same step",
@@ -216,30 +238,80 @@ FAULTS = [
         "120 is outside 0-100",
     ),
     ("threshold below 0", _set(["matrix", "risk_thresholds"], [-5, 60, 80]), "matrix.risk_thresholds[0]", "-5 is outside 0-100"),
-    ("threshold not a number", _set(["matrix", "risk_thresholds"], [30, "sixty", 80]), "matrix.risk_thresholds[1]", "must be a number"),
-    ("thresholds equal", _set(["matrix", "benefit_thresholds"], [30, 30, 75]), "matrix.benefit_thresholds", "thresholds must rise strictly"),
-    ("thresholds falling", _set(["matrix", "risk_thresholds"], [60, 30, 80]), "matrix.risk_thresholds", "thresholds must rise strictly"),
-    ("matrix missing a row", lambda data: data["matrix"]["cells"].pop(), "matrix.cells", "needs 4 rows (one per risk band), has 3"),
+    (
+        "threshold not a number",
+        _set(["matrix", "risk_thresholds"], [30, "sixty", 80]),
+        "matrix.risk_thresholds[1]",
+        "must be a number",
+    ),
+    (
+        "thresholds equal",
+        _set(["matrix", "benefit_thresholds"], [30, 30, 75]),
+        "matrix.benefit_thresholds",
+        "thresholds must rise strictly",
+    ),
+    (
+        "thresholds falling",
+        _set(["matrix", "risk_thresholds"], [60, 30, 80]),
+        "matrix.risk_thresholds",
+        "thresholds must rise strictly",
+    ),
+    (
+        "matrix missing a row",
+        lambda data: data["matrix"]["cells"].pop(),
+        "matrix.cells",
+        "needs 4 rows (one per risk band), has 3",
+    ),
     (
         "matrix row too short",
         lambda data: data["matrix"]["cells"][2].pop(),
         "matrix.cells[2]",
         "needs 4 cells (one per benefit band), has 3",
     ),
-    ("matrix naming an unknown tier", _set(["matrix", "cells", 1, 2], "ministers"), "matrix.cells[1][2]", "unknown tier 'ministers'"),
-    ("text without English", _set(["criteria", 0, "title"], {"fr": "Intérêt"}), "criteria[0].title", "has no English text ('en')"),
+    (
+        "matrix naming an unknown tier",
+        _set(["matrix", "cells", 1, 2], "ministers"),
+        "matrix.cells[1][2]",
+        "unknown tier 'ministers'",
+    ),
+    (
+        "text without English",
+        _set(["criteria", 0, "title"], {"fr": "Intérêt"}),
+        "criteria[0].title",
+        "has no English text ('en')",
+    ),
     ("text as a bare string", _set(["steps", 1, "title"], "The case"), "steps[1].title", "must be a map from language to text"),
     ("empty English text", _set(["tiers", 2, "verdict"], {"en": "  "}), "tiers[2].verdict", "has no English text ('en')"),
-    ("unknown key (typo)", _set(["steps", 1, "questions", 0, "requried"], True), "steps[1].questions[0]", "unknown key 'requried'"),
-    ("required not a boolean", _set(["steps", 1, "questions", 0, "required"], "yes"), "steps[1].questions[0].required", "must be true or false"),
-    ("unknown question type", _set(["steps", 1, "questions", 1, "type"], "checkbox"), "steps[1].questions[1].type", "'checkbox' is not a question type"),
+    (
+        "unknown key (typo)",
+        _set(["steps", 1, "questions", 0, "requried"], True),
+        "steps[1].questions[0]",
+        "unknown key 'requried'",
+    ),
+    (
+        "required not a boolean",
+        _set(["steps", 1, "questions", 0, "required"], "yes"),
+        "steps[1].questions[0].required",
+        "must be true or false",
+    ),
+    (
+        "unknown question type",
+        _set(["steps", 1, "questions", 1, "type"], "checkbox"),
+        "steps[1].questions[1].type",
+        "'checkbox' is not a question type",
+    ),
     (
         "scale option that is not a number",
         _set(["steps", 1, "questions", 0, "options", 1, "value"], "two"),
         "steps[1].questions[0].options[1].value",
         "must be a whole number",
     ),
-    ("gate using a tier", _set(["gates", 0, "when"], {"tier_at_least": "officials"}), "gates[0].when", "may only look at answers"),
+    (
+        "gate using a tier",
+        _set(["gates", 0, "when"], {"tier_at_least": "officials"}),
+        "gates[0].when",
+        "may only look at answers",
+    ),
     (
         "gate using a criterion score inside 'all'",
         _set(["gates", 0, "when"], {"all": [{"q": "sanctions", "in": ["yes"]}, {"criterion": "R1", "gte": 50}]}),
@@ -247,8 +319,18 @@ FAULTS = [
         "may only look at answers",
     ),
     ("show_if using the result", _set(["steps", 2, "show_if"], {"gated": False}), "steps[2].show_if", "may only look at answers"),
-    ("rule on an unknown tier", _set(["channels", 1, "rules", 0, "when"], {"tier_at_least": "ministerial"}), "channels[1].rules[0].when.tier_at_least", "unknown tier 'ministerial'"),
-    ("unknown brief section", _set(["criteria", 2, "brief_sections"], ["conclusion"]), "criteria[2].brief_sections", "unknown brief section 'conclusion'"),
+    (
+        "rule on an unknown tier",
+        _set(["channels", 1, "rules", 0, "when"], {"tier_at_least": "ministerial"}),
+        "channels[1].rules[0].when.tier_at_least",
+        "unknown tier 'ministerial'",
+    ),
+    (
+        "unknown brief section",
+        _set(["criteria", 2, "brief_sections"], ["conclusion"]),
+        "criteria[2].brief_sections",
+        "unknown brief section 'conclusion'",
+    ),
     (
         "first step without organisation",
         _set(["steps", 0, "questions", 2, "id"], "org_name"),
@@ -256,6 +338,33 @@ FAULTS = [
         "the first step must ask 'organisation'",
     ),
     ("criterion on no side", _set(["criteria", 0, "side"], "cost"), "criteria[0].side", "'cost' must be 'benefit' or 'risk'"),
+    # A list written where an id belongs is a fault like any other, not a crash.
+    (
+        "condition naming a list",
+        _set(["gates", 0, "when", "q"], ["sanctions"]),
+        "gates[0].when.q",
+        "must be a question id, not a list",
+    ),
+    ("tier given as a list", _set(["matrix", "cells", 0, 0], ["hold"]), "matrix.cells[0][0]", "unknown tier"),
+    (
+        "section given as a list",
+        _set(["criteria", 0, "brief_sections"], [["intro"]]),
+        "criteria[0].brief_sections",
+        "unknown brief section",
+    ),
+    ("gate criterion given as a map", _set(["gates", 0, "criterion"], {"id": "R1"}), "gates[0].criterion", "unknown criterion"),
+    (
+        "rule criterion given as a list",
+        _set(["safeguards", 1, "rules", 0, "when"], {"criterion": ["R2"], "gte": 60}),
+        "safeguards[1].rules[0].when.criterion",
+        "unknown criterion",
+    ),
+    (
+        "rule tier given as a map",
+        _set(["channels", 1, "rules", 0, "when"], {"tier_at_least": {"id": "informal"}}),
+        "channels[1].rules[0].when.tier_at_least",
+        "unknown tier",
+    ),
 ]
 
 
@@ -296,33 +405,26 @@ def _replace_line(text: str, old: str, new: str) -> tuple[str, int]:
 
 
 @pytest.mark.parametrize(
-    ("old", "new", "fault"),
+    ("old", "new", "fault", "offset"),
     [
-        ("- id: interest", "- id: interest: oops", "is not valid YAML"),
-        ("type: scale", "type: [scale", "is not valid YAML"),
-        ("required: true", "required: true\n        required: false", "duplicate key 'required'"),
+        ("- id: interest", "- id: interest: oops", "mapping values are not allowed here", 0),
+        # An unclosed bracket is noticed on the next line, where the flow sequence should have ended.
+        ("type: scale", "type: [scale", "expected ',' or ']'", 1),
+        # The duplicate is the line added below the original.
+        ("required: true", "required: true\n        required: false", "duplicate key 'required'", 1),
     ],
     ids=["mapping value", "unclosed bracket", "duplicate key"],
 )
-def test_bad_yaml_is_refused_with_its_line_number(tmp_path, old, new, fault):
-    text, _ = _replace_line(MINI_TEXT, old, new)
-    path = tmp_path / "bad.yaml"
-    path.write_text(text, encoding="utf-8")
+def test_bad_yaml_is_refused_with_its_line_number(tmp_path, old, new, fault, offset):
+    text, number = _replace_line(MINI_TEXT, old, new)
+    path = _write(tmp_path, text, "bad.yaml")
     error = refusal(path)
     assert error.file == str(path)
     assert error.place == "file"
+    assert error.fault.startswith("is not valid YAML")
     assert fault in error.fault
-    assert error.line is not None
-    # The line reported is the faulty line or the one right after it, where the parser notices.
-    faulty = next(i for i, line in enumerate(text.splitlines(), 1) if new.splitlines()[-1].strip() in line and (i > 1))
-    assert faulty - 1 <= error.line <= faulty + 1
-    assert str(error).startswith(f"{path}: file (line {error.line}): ")
-
-
-def test_bad_yaml_names_the_exact_line_of_a_broken_mapping(tmp_path):
-    text, number = _replace_line(MINI_TEXT, "- id: interest", "- id: interest: oops")
-    error = refusal(_write(tmp_path, text))
-    assert error.line == number
+    assert error.line == number + offset
+    assert str(error).startswith(f"{path}: file (line {number + offset}): is not valid YAML")
 
 
 def _write(tmp_path: Path, text: str, name: str = "instrument.yaml") -> Path:
@@ -430,11 +532,11 @@ JUNK = st.one_of(
 )
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(places=st.lists(st.sampled_from(MINI_PLACES), min_size=1, max_size=3), junk=st.lists(JUNK, min_size=3, max_size=3))
 def test_any_edit_either_loads_or_is_refused_with_an_instrument_error(places, junk):
     data = mini_data()
-    for place, value in zip(places, junk):
+    for place, value in zip(places, junk, strict=False):
         node = data
         try:
             for key in place[:-1]:

@@ -6,7 +6,7 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -32,7 +32,14 @@ MINI_ANSWERS: dict[str, dict] = {
     "pragmatic": {**_BASE, "interest": 3, "security": "low", "partners": ["us", "eu"], "organisation": "Arctic Institute"},
     "gated": {**_BASE, "interest": 3, "security": "low", "sanctions": "yes"},
     # Trade step shown; every optional question left blank, one "I don't know".
-    "skipped": {"issue": "trade", "stakeholder_group": "exporter", "interest": "dont_know", "sanctions": "maybe", "security": "high", "competitors": "yes"},
+    "skipped": {
+        "issue": "trade",
+        "stakeholder_group": "exporter",
+        "interest": "dont_know",
+        "sanctions": "maybe",
+        "security": "high",
+        "competitors": "yes",
+    },
 }
 
 HOSTILE = (
@@ -45,7 +52,7 @@ HOSTILE = (
 def make_meta(**overrides: object) -> ReportMeta:
     values: dict = {
         "reference": REFERENCE,
-        "created_at": datetime(2025, 11, 25, 10, 30, tzinfo=timezone.utc),
+        "created_at": datetime(2025, 11, 25, 10, 30, tzinfo=UTC),
         "issue_label": "Arctic",
         "group_label": "NGO",
         "organisation": None,

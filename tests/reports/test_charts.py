@@ -52,7 +52,8 @@ def test_criteria_chart_has_one_bar_per_scored_criterion(mini):
 
 
 def test_instrument_texts_are_escaped_in_charts():
-    text = (FIXTURES / "mini.yaml").read_text(encoding="utf-8").replace("{en: Interest}", '{en: "Interest <script>x</script> & co"}')
+    text = (FIXTURES / "mini.yaml").read_text(encoding="utf-8")
+    text = text.replace("{en: Interest}", '{en: "Interest <script>x</script> & co"}')
     instrument = parse_instrument(text, "mini-hostile.yaml")
     chart = _charts(instrument, MINI_ANSWERS["officials"])["criteria"]
     assert "<script>" not in str(chart["svg"])

@@ -23,7 +23,8 @@ def test_context_is_plain_json_data(mini):
 def test_appendix_lists_every_question_shown_with_labels_not_values(mini):
     context = _context(mini, "skipped")
     shown = {q["id"]: q for step in context["appendix"] for q in step["questions"]}
-    assert list(shown) == ["issue", "stakeholder_group", "organisation", "interest", "partners", "sanctions", "security", "competitors", "market", "notes"]
+    profile = ["issue", "stakeholder_group", "organisation"]
+    assert list(shown) == [*profile, "interest", "partners", "sanctions", "security", "competitors", "market", "notes"]
     assert shown["issue"]["choices"] == ["Trade"]
     assert shown["interest"]["choices"] == ["I don't know"]
     assert shown["sanctions"]["choices"] == ["It might be read that way"]

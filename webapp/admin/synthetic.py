@@ -125,11 +125,14 @@ def _token_hash() -> str:
     return hashlib.sha256(secrets.token_bytes(32)).hexdigest()
 
 
+WORLD_SEED = 2020  # the issues' leanings and weights: the same in every batch, whatever its seed
+
+
 def build_rows(instrument: Instrument, count: int, seed: int, draft_share: float = 0.05, days: int = 90):  # type: ignore[no-untyped-def]
     """Yield (response row, criterion rows) pairs: scored by the engine, ready to insert."""
+    by_issue, shifts, weights = leanings(instrument, random.Random(WORLD_SEED))
     rng = random.Random(seed)
     sampler = AnswerSampler(instrument, rng)
-    by_issue, shifts, weights = leanings(instrument, rng)
     issues = list(by_issue)
     groups = list(shifts)
     now = datetime.now(UTC)
