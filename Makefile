@@ -41,10 +41,19 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py
 
+# One catalogue for the web app and the PDFs (reports/ gets the web app's gettext passed in).
+# Only the app's own packages are scanned (babel.cfg), never .venv or node_modules.
+# After `make translations`, translate the new or fuzzy entries in the .po files, then run it again
+# (or `pybabel compile -d webapp/translations`); commit the .pot, .po and .mo files.
+TRANSLATIONS := webapp/translations
+MESSAGE_SOURCES := webapp forms reports
+
 translations: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ -o webapp/translations/messages.pot .
-	$(BIN)/pybabel update -i webapp/translations/messages.pot -d webapp/translations
-	$(BIN)/pybabel compile -d webapp/translations
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k N_ --sort-by-file --no-wrap \
+		--project reengage --copyright-holder "" --msgid-bugs-address "" \
+		-o $(TRANSLATIONS)/messages.pot $(MESSAGE_SOURCES)
+	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-wrap --ignore-obsolete
+	$(BIN)/pybabel compile -d $(TRANSLATIONS) --statistics
 
 clean:
 	rm -rf $(VENV) instance/*.sqlite3

@@ -17,7 +17,7 @@ from forms.i18n import text_for
 from forms.model import Instrument, Question
 from forms.result import CriterionScore, Recommendation, Result
 from reports import charts
-from reports.i18n import Gettext, Translator, identity, iso_date, language_name, long_date, percent, whole_number
+from reports.i18n import Gettext, Translator, identity, iso_date, language_name, long_date, number, percent, whole_number
 
 SIDES = ("benefit", "risk")
 
@@ -126,8 +126,8 @@ def build_report_context(
         },
         "appendix": _appendix(instrument, result.answers, language),
         "record": {
-            "benefit_thresholds": [f"{v:g}" for v in result.record.benefit_thresholds],
-            "risk_thresholds": [f"{v:g}" for v in result.record.risk_thresholds],
+            "benefit_thresholds": [number(v, language, 2) for v in result.record.benefit_thresholds],
+            "risk_thresholds": [number(v, language, 2) for v in result.record.risk_thresholds],
             "rules_fired": list(result.record.rules_fired),
             "gates_fired": list(result.record.gates_fired),
         },
@@ -166,6 +166,7 @@ def _criterion(instrument: Instrument, score: CriterionScore, language: str, _: 
         "title": t(score.title),
         "description": t(score.description),
         "weight": score.weight,
+        "weight_display": number(score.weight, language, 2),
         "score": score.score,
         "score_display": whole_number(score.score, language),
         "scored": score.score is not None,
@@ -204,6 +205,8 @@ def _matrix(instrument: Instrument, result: Result, language: str) -> dict[str, 
     return {
         "benefit_edges": benefit_edges,
         "risk_edges": risk_edges,
+        "benefit_edges_display": [number(v, language, 2) for v in benefit_edges],
+        "risk_edges_display": [number(v, language, 2) for v in risk_edges],
         "cells": [
             [
                 {
@@ -230,11 +233,11 @@ def _matrix(instrument: Instrument, result: Result, language: str) -> dict[str, 
 def _appendix(instrument: Instrument, answers: Mapping[str, AnswerValue], language: str) -> list[dict[str, Any]]:
     """Every question the respondent was shown, step by step, with the answer as given."""
     steps = []
-    for number, (step, questions) in enumerate(walk_path(instrument, answers), 1):
+    for position, (step, questions) in enumerate(walk_path(instrument, answers), 1):
         steps.append(
             {
                 "id": step.id,
-                "number": number,
+                "number": position,
                 "title": text_for(step.title, language),
                 "questions": [_answer(question, answers.get(question.id), language) for question in questions],
             }

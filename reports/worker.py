@@ -12,6 +12,7 @@ and carries the scored `Result`; its `gettext` must pickle too (`reports.i18n.id
 from __future__ import annotations
 
 import multiprocessing
+import pickle
 import threading
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -64,6 +65,22 @@ def render_job(job: RenderJob) -> bytes:
             f"{job.result.record.instrument_version}"
         )
     return render_recommendation_pdf(instrument, job.result, job.meta, job.language, job.page_size, job.gettext)
+
+
+class RenderError(RuntimeError):
+    """A render failed in a worker with an exception that cannot travel back between processes."""
+
+
+def _render_in_worker(job: RenderJob) -> bytes:
+    """`render_job`, with any exception made picklable so that one bad job does not break the pool."""
+    try:
+        return render_job(job)
+    except Exception as error:
+        try:
+            pickle.loads(pickle.dumps(error))
+        except Exception:  # noqa: BLE001 - any failure to round-trip means it cannot be sent back
+            raise RenderError(f"{type(error).__name__}: {error}") from None
+        raise
 
 
 def _warm_up() -> None:
@@ -154,10 +171,10 @@ class RenderPool:
 
     def _submit_inner(self, job: RenderJob) -> Future[bytes]:
         try:
-            inner = self._executor_for_next_job().submit(render_job, job)
+            inner = self._executor_for_next_job().submit(_render_in_worker, job)
         except BrokenProcessPool:
             self._submitted = self.max_tasks_per_child  # start a new generation
-            inner = self._executor_for_next_job().submit(render_job, job)
+            inner = self._executor_for_next_job().submit(_render_in_worker, job)
         self._submitted += 1
         return inner
 

@@ -43,6 +43,9 @@ def from_environment() -> dict:
         "CACHE_BACKEND": os.environ.get("CACHE_BACKEND", "redis" if os.environ.get("REDIS_URL") else "database"),
         "INSTRUMENTS": [p for p in os.environ.get("INSTRUMENTS", "").split(os.pathsep) if p],
         "ORGANISATION_NAME": os.environ.get("ORGANISATION_NAME", "Re-engagement consultation"),
+        # The name on French pages: its own setting, else the same name as in English once one is set.
+        "ORGANISATION_NAME_FR": os.environ.get("ORGANISATION_NAME_FR")
+        or os.environ.get("ORGANISATION_NAME", "Consultation sur le réengagement"),
         "ORGANISATION_LOGO": os.environ.get("ORGANISATION_LOGO", ""),
         "RESUME_DAYS": int(os.environ.get("RESUME_DAYS", "60")),
         "PDF_PAGE_SIZE": os.environ.get("PDF_PAGE_SIZE", "A4"),

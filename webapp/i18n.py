@@ -5,6 +5,10 @@ Instrument texts are maps from language to text; the `t` template filter picks t
 
 from __future__ import annotations
 
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
 from flask import Flask, request, session
 from flask_babel import get_locale
 
@@ -29,6 +33,31 @@ def translate_text(text: Text | None) -> str:
     return text_for(text, current_language())
 
 
+def organisation_name() -> str:
+    """The organisation's name in the page's language (ORGANISATION_NAME_FR...), else ORGANISATION_NAME."""
+    from flask import current_app
+
+    config = current_app.config
+    return config.get(f"ORGANISATION_NAME_{current_language().upper()}") or config["ORGANISATION_NAME"]
+
+
+def catalogue_version(language: str) -> str:
+    """A digest of the language's compiled catalogue ("none" without one): part of the PDF cache key,
+    so that a new translation is not hidden behind PDFs rendered with the old one."""
+    from flask import current_app
+
+    path = Path(current_app.root_path) / "translations" / language / "LC_MESSAGES" / "messages.mo"
+    try:
+        return _file_digest(str(path), path.stat().st_mtime_ns)
+    except OSError:
+        return "none"
+
+
+@lru_cache(maxsize=8)
+def _file_digest(path: str, mtime_ns: int) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
+
+
 def _languages() -> list[str]:
     from flask import current_app
 
@@ -44,7 +73,11 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def language_context() -> dict:
         language = current_language()
-        return {"page_language": language, "other_languages": [code for code in app.config["LANGUAGES"] if code != language]}
+        return {
+            "page_language": language,
+            "other_languages": [code for code in app.config["LANGUAGES"] if code != language],
+            "organisation_name": organisation_name(),
+        }
 
 
 def switch_language(code: str):  # type: ignore[no-untyped-def]

@@ -22,7 +22,8 @@ TOO_WIDE = """() => {
     if (e.closest("table")) continue;
     const box = e.getBoundingClientRect();
     if (box.width > 0 && box.right > window.innerWidth + 1) {
-      wide.push(e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.className ? "." + String(e.className).split(" ").join(".") : ""));
+      const classes = e.classList.length ? "." + Array.from(e.classList).join(".") : "";
+      wide.push(e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + classes);
     }
   }
   return wide.slice(0, 8);

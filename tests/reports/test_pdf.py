@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import io
+import threading
 
 import pytest
 from pypdf import PdfReader
 
 from forms.checks import extreme_answers
 from forms.engine import score_answers
-from reports.fetcher import SERVED_DIRS
+from reports.fetcher import SERVED_DIRS, PackageFetcher
 from reports.pdf import render_recommendation_pdf, render_report_html
 from tests.reports.conftest import MINI_ANSWERS, REFERENCE, make_meta
 
@@ -163,7 +164,24 @@ def test_fonts_are_the_shipped_ones_loaded_through_font_face(mini_case):
         for font in (page["/Resources"].get("/Font") or {}).values():
             fonts.add(str(font.get_object()["/BaseFont"]))
     assert {name.split("+", 1)[1] for name in fonts} == {"Report-Sans", "Report-Sans-Bold"}, fonts
-    assert "file://" + str(SERVED_DIRS[1] / "DejaVuSans.ttf") in mini_case("officials").fetcher.fetched
+
+
+def test_a_thread_loads_the_fonts_once_through_the_fetcher(mini):
+    """Each thread keeps one font configuration: its first render fetches the fonts, later ones reuse them."""
+    result = score_answers(mini, MINI_ANSWERS["officials"])
+    fetchers = [PackageFetcher(), PackageFetcher()]
+
+    def render_twice():
+        for fetcher in fetchers:
+            render_recommendation_pdf(mini, result, make_meta(), fetcher=fetcher)
+
+    thread = threading.Thread(target=render_twice)
+    thread.start()
+    thread.join()
+    fonts = [(SERVED_DIRS[1] / name).as_uri() for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")]
+    assert set(fonts) <= set(fetchers[0].fetched)
+    assert not set(fonts) & set(fetchers[1].fetched)
+    assert fetchers[0].refused == fetchers[1].refused == []
 
 
 @pytest.mark.parametrize(("size", "expected"), [("A4", (595.3, 841.9)), ("Letter", (612.0, 792.0))])

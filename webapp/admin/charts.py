@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from flask_babel import format_percent
 from markupsafe import Markup, escape
 
 # Sequential blues, weakest tier lightest (colour repeats the legend; the table has the numbers).
@@ -61,7 +62,7 @@ def tier_chart(chart_id: str, rows: Sequence[dict[str, Any]], tiers: Sequence[st
     y = 24
     for tick in (0, 25, 50, 75, 100):
         tx = label_w + bar_w * tick / 100
-        body.append(_text(tx, 14, f"{tick}%", 11, "middle", fill=MUTED))
+        body.append(_text(tx, 14, format_percent(tick / 100), 11, "middle", fill=MUTED))
     for row in rows:
         body.append(_text(0, y + 19, _clip(f"{row['label']} (n={row['n']})", 34), 12))
         x = float(label_w)
@@ -87,7 +88,7 @@ def tier_chart(chart_id: str, rows: Sequence[dict[str, Any]], tiers: Sequence[st
     parts = []
     for row in rows:
         shares = ", ".join(
-            f"{tier} {100 * count / row['n']:.0f}%" for tier, count in zip(tiers, row["counts"], strict=True) if row["n"]
+            f"{tier} {format_percent(count / row['n'])}" for tier, count in zip(tiers, row["counts"], strict=True) if row["n"]
         )
         parts.append(f"{row['label']} ({row['n']}): {shares or _('no responses')}.")
     desc = _("Share of responses in each tier, weakest first.") + " " + " ".join(parts)

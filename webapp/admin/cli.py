@@ -63,7 +63,8 @@ def reset_password(email: str) -> None:
 @click.option("--seed", default=2020, show_default=True, help="Random seed: the same seed gives the same answers.")
 @click.option("--instrument", "slug", default=None, help="Instrument slug (default: the default instrument).")
 @click.option("--batch", default=2000, show_default=True, help="Rows per bulk insert.")
-def seed(count: int, seed: int, slug: str | None, batch: int) -> None:
+@click.option("--workers", default=os.cpu_count() or 1, show_default="CPU count", help="Processes answering and scoring.")
+def seed(count: int, seed: int, slug: str | None, batch: int, workers: int) -> None:
     """Add COUNT realistic synthetic responses (scored by the engine) for demos and benchmarks."""
     from webapp.admin.synthetic import insert_synthetic
     from webapp.instruments import registry
@@ -78,5 +79,5 @@ def seed(count: int, seed: int, slug: str | None, batch: int) -> None:
         if done % 20_000 < batch or done == count:
             click.echo(f"  {done:,} / {count:,} ({time.perf_counter() - started:.0f} s)", err=True)
 
-    inserted = insert_synthetic(instrument, count, seed=seed, batch=batch, progress=progress)
+    inserted = insert_synthetic(instrument, count, seed=seed, batch=batch, progress=progress, workers=workers)
     click.echo(f"Inserted {inserted:,} synthetic responses in {time.perf_counter() - started:.1f} s.")

@@ -7,13 +7,14 @@ Plain dicts out; no queries here beyond calling `aggregates`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, datetime
 from typing import Any
 
-from flask_babel import gettext
+from flask_babel import format_percent, gettext
 
 from forms.i18n import text_for
 from forms.model import Instrument
+from reports.i18n import long_date
 from webapp.admin import aggregates, charts
 from webapp.admin.aggregates import GroupFigures, Moments
 
@@ -107,6 +108,7 @@ def _figures(instrument: Instrument, figures: GroupFigures, names: Labels, label
         "agreement": figures.agreement,
         "split": figures.split,
         "modal_tier_share": figures.modal_tier_share,
+        "modal_tier": names.tier_for_rank(max(figures.tiers, key=lambda k: (figures.tiers[k], k))) if figures.tiers else None,
         "criteria": criteria,
     }
 
@@ -180,13 +182,13 @@ def ranking_rule() -> list[str]:
         _(
             "Agreement is 1 minus the spread divided by 50, from 100%% (everyone gave the same score) to 0%%; an issue "
             "is marked split when its agreement is below %(split)s.",
-            split=f"{aggregates.SPLIT_BELOW:.0%}",
+            split=format_percent(aggregates.SPLIT_BELOW),
         ),
         _(
             "Issues on which at least %(share)s of responses hit a red line (sanctions relief) come after all others: "
             "they are not on the agenda as scoped. Ties go to the issue with more responses. An issue resting on fewer "
             "than %(n)s responses is ranked but marked: too few to rely on.",
-            share=f"{aggregates.RED_LINE_MAJORITY:.0%}",
+            share=format_percent(aggregates.RED_LINE_MAJORITY),
             n=aggregates.MIN_RESPONSES,
         ),
     ]
@@ -194,10 +196,6 @@ def ranking_rule() -> list[str]:
 
 def briefing(instrument: Instrument, language: str, organisation: str) -> dict[str, Any]:
     """Plain data for `reports.briefing`: the priority list and a page per issue with responses."""
-    from datetime import datetime
-
-    from reports.i18n import long_date
-
     priority = priority_page(instrument, language)
     issues = [issue_page(instrument, row["issue"], language) for row in priority["rows"] if row["n"]]
     now = datetime.now(UTC)

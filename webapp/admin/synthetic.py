@@ -9,6 +9,7 @@ engine scores them, and the rows go in by bulk insert (`INSERT ... RETURNING` in
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import random
 import secrets
 from collections.abc import Callable
@@ -20,6 +21,7 @@ from sqlalchemy import insert
 from forms.answers import on_path, walk_path
 from forms.conditions import AnswerValue
 from forms.engine import score_clean
+from forms.loader import load_instrument
 from forms.model import Instrument, Option, Question
 from webapp.extensions import db
 from webapp.models import CriterionResult, Response, ResponseStatus
@@ -128,7 +130,7 @@ def _token_hash() -> str:
 WORLD_SEED = 2020  # the issues' leanings and weights: the same in every batch, whatever its seed
 
 
-def build_rows(instrument: Instrument, count: int, seed: int, draft_share: float = 0.05, days: int = 90):  # type: ignore[no-untyped-def]
+def build_rows(instrument: Instrument, count: int, seed: int | str, draft_share: float = 0.05, days: int = 90):  # type: ignore[no-untyped-def]
     """Yield (response row, criterion rows) pairs: scored by the engine, ready to insert."""
     by_issue, shifts, weights = leanings(instrument, random.Random(WORLD_SEED))
     rng = random.Random(seed)
@@ -186,21 +188,49 @@ def build_rows(instrument: Instrument, count: int, seed: int, draft_share: float
         yield row, criterion_rows(result)
 
 
+def _chunks(count: int, batch: int, seed: int) -> list[tuple[int, str]]:
+    """(size, seed) of each batch: batch i always gets the same answers, with or without workers."""
+    return [(min(batch, count - start), f"{seed}:{number}") for number, start in enumerate(range(0, count, batch))]
+
+
+_worker_instrument: Instrument | None = None
+
+
+def _load_worker(source: str) -> None:
+    global _worker_instrument
+    _worker_instrument = load_instrument(source)
+
+
+def _build_chunk(job: tuple[int, str]) -> list[tuple[dict, list[dict]]]:
+    assert _worker_instrument is not None
+    return list(build_rows(_worker_instrument, *job))
+
+
 def insert_synthetic(
-    instrument: Instrument, count: int, seed: int = 2020, batch: int = 2000, progress: Callable[[int], None] | None = None
+    instrument: Instrument,
+    count: int,
+    seed: int = 2020,
+    batch: int = 2000,
+    progress: Callable[[int], None] | None = None,
+    workers: int = 1,
 ) -> int:
-    """Score and bulk-insert `count` synthetic responses; returns how many were inserted."""
+    """Score and bulk-insert `count` synthetic responses; returns how many were inserted.
+
+    With `workers` > 1, batches are answered and scored in that many processes (the engine is
+    the slow part) while this one inserts; the answers are the same either way.
+    """
     done = 0
-    pending: list[tuple[dict, list[dict]]] = []
-    for pair in build_rows(instrument, count, seed):
-        pending.append(pair)
-        if len(pending) >= batch:
-            done += _flush(pending)
-            pending = []
-            if progress:
-                progress(done)
-    if pending:
-        done += _flush(pending)
+    jobs = _chunks(count, batch, seed)
+    if workers > 1 and len(jobs) > 1 and instrument.source:
+        context = multiprocessing.get_context("spawn")  # never fork a process holding database connections
+        with context.Pool(workers, initializer=_load_worker, initargs=(instrument.source,)) as pool:
+            for rows in pool.imap(_build_chunk, jobs):
+                done += _flush(rows)
+                if progress:
+                    progress(done)
+        return done
+    for size, chunk_seed in jobs:
+        done += _flush(list(build_rows(instrument, size, chunk_seed)))
         if progress:
             progress(done)
     return done

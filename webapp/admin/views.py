@@ -14,7 +14,7 @@ from forms.model import Instrument
 from webapp.admin import blueprint, detail, exports, pages, queries, services
 from webapp.admin.auth import admin_required, safe_next
 from webapp.admin.forms import ConfirmForm, FilterForm, SignInForm
-from webapp.i18n import current_language
+from webapp.i18n import current_language, organisation_name
 from webapp.instruments import registry
 from webapp.models import Response
 
@@ -186,7 +186,7 @@ def export_briefing():  # type: ignore[no-untyped-def]
     from reports.briefing import render_briefing_pdf
 
     instrument = current_instrument()
-    briefing = pages.briefing(instrument, current_language(), current_app.config["ORGANISATION_NAME"])
+    briefing = pages.briefing(instrument, current_language(), organisation_name())
     pdf = render_briefing_pdf(briefing, _, current_app.config.get("PDF_PAGE_SIZE", "A4"))
     headers = {"Content-Disposition": f'attachment; filename="briefing-{datetime.now(UTC):%Y%m%d}.pdf"'}
     return HttpResponse(pdf, mimetype="application/pdf", headers=headers)

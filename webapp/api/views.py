@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from flask import jsonify, request
-from flask_babel import gettext
+from flask_babel import force_locale, gettext
 
-from forms.answers import AnswersError
+from forms.answers import AnswerProblem, AnswersError
 from forms.engine import score_answers
 from forms.export import instrument_summary, instrument_to_dict
+from forms.i18n import text_for
+from forms.messages import ANSWER_MESSAGES
+from forms.model import Instrument
 from webapp.api import blueprint
 from webapp.api.openapi import openapi_document
 from webapp.extensions import csrf
@@ -38,7 +41,12 @@ def score(slug: str):  # type: ignore[no-untyped-def]
     try:
         result = score_answers(instrument, body["answers"])
     except AnswersError as error:
-        problems = [{"question": p.question, "code": p.code, "message": p.message(gettext)} for p in error.problems]
+        language = _language()
+        with force_locale(language):
+            problems = [
+                {"question": p.question, "code": p.code, "message": _problem_message(instrument, p, language)}
+                for p in error.problems
+            ]
         return jsonify({"error": "invalid_answers", "message": " ".join(p["message"] for p in problems), "problems": problems}), 400
     return jsonify(result.to_dict(_language()))
 
@@ -46,6 +54,15 @@ def score(slug: str):  # type: ignore[no-untyped-def]
 @blueprint.get("/openapi.json")
 def openapi():  # type: ignore[no-untyped-def]
     return jsonify(openapi_document())
+
+
+def _problem_message(instrument: Instrument, problem: AnswerProblem, language: str) -> str:
+    """The message in the requested language, naming the question by its label in that language too."""
+    params = dict(problem.params)
+    question = instrument.questions.get(problem.question)
+    if question is not None and "label" in params:
+        params["label"] = text_for(question.label, language)
+    return gettext(ANSWER_MESSAGES[problem.code]) % params
 
 
 def _language() -> str:

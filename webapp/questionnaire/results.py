@@ -18,6 +18,7 @@ from forms.i18n import text_for
 from forms.result import Result
 from reports.context import ReportMeta, build_report_context
 from webapp.cache import cache
+from webapp.i18n import catalogue_version
 from webapp.questionnaire.loading import Current
 
 PDF_CACHE_SECONDS = 7 * 24 * 3600
@@ -71,7 +72,7 @@ def recommendation_pdf(current: Current, language: str) -> bytes:
         current.response.instrument_version,
         language,
         page_size,
-        salt=f"engine {ENGINE_VERSION}; anonymised {current.response.anonymised}",
+        salt=f"engine {ENGINE_VERSION}; anonymised {current.response.anonymised}; catalogue {catalogue_version(language)}",
     )
     store = cache()
     pdf = store.get(key)

@@ -6,7 +6,7 @@ import pytest
 
 
 def test_seed_inserts_scored_responses_spread_over_issues_and_groups(app, runner):
-    result = runner.invoke(args=["admin", "seed", "120", "--seed", "7", "--batch", "50"])
+    result = runner.invoke(args=["admin", "seed", "120", "--seed", "7", "--batch", "50", "--workers", "1"])
     assert result.exit_code == 0, result.output
     assert "Inserted 120" in result.output
     from forms.answers import clean_answers
@@ -24,3 +24,24 @@ def test_seed_inserts_scored_responses_spread_over_issues_and_groups(app, runner
         for response in submitted[:10]:
             rescored = score_clean(instrument, clean_answers(instrument, response.answers))
             assert rescored.benefit == pytest.approx(response.benefit) and rescored.tier == response.tier
+
+
+def test_seed_gives_the_same_answers_with_or_without_worker_processes(app):
+    from sqlalchemy import delete, select
+
+    from webapp.admin.synthetic import insert_synthetic
+    from webapp.extensions import db
+    from webapp.instruments import registry
+    from webapp.models import CriterionResult, Response
+
+    def run(workers: int) -> list[tuple]:
+        with app.app_context():
+            assert insert_synthetic(registry().default, 30, seed=5, batch=10, workers=workers) == 30
+            columns = select(Response.issue, Response.stakeholder_group, Response.benefit)
+            rows = db.session.execute(columns.order_by(Response.id)).all()
+            db.session.execute(delete(CriterionResult))
+            db.session.execute(delete(Response))
+            db.session.commit()
+            return [tuple(row) for row in rows]
+
+    assert run(workers=2) == run(workers=1)
