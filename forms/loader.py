@@ -47,6 +47,10 @@ class InstrumentError(ValueError):
         where = f"{place} (line {line})" if line else place
         super().__init__(f"{file}: {where}: {fault}")
 
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        """Picklable, so that an error raised in a worker process reaches its parent intact."""
+        return (InstrumentError, (self.file, self.place, self.fault, self.line))
+
 
 class _Node(dict):
     """A YAML mapping that remembers the line it started on."""

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 ARTIFACTS = ROOT / "artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
-HTML = ARTIFACTS / "html"
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -39,12 +37,12 @@ RUN_AXE = """async (tags) => {
 
 
 class PageChecks:
-    """Screenshots and HTML of every page checked in this session, under artifacts/ (kept out of git)."""
+    """Every page checked in this session: its screenshot under artifacts/screenshots (kept out of
+    git), its HTML in `html_dir` (one per session, so that two sessions never mix their pages)."""
 
-    def __init__(self) -> None:
-        for folder in (SCREENSHOTS, HTML):
-            shutil.rmtree(folder, ignore_errors=True)
-            folder.mkdir(parents=True)
+    def __init__(self, html_dir: Path) -> None:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        self.html_dir = html_dir
         self.html_files: list[Path] = []
         self._documents: dict[object, object] = {}
 
@@ -64,7 +62,7 @@ class PageChecks:
     def check(self, page, name: str) -> None:  # type: ignore[no-untyped-def]
         """Screenshot the page, keep its HTML for vnu, fail on any WCAG 2.1 AA violation axe finds
         and on sideways scrolling at 320 pixels wide."""
-        path = HTML / f"{name}.html"
+        path = self.html_dir / f"{name}.html"
         assert path not in self.html_files, f"page name {name!r} used twice: names the screenshot, keep them unique"
         path.write_text(self._served_html(page), encoding="utf-8")
         self.html_files.append(path)
@@ -106,8 +104,7 @@ def validate_html(files: list[Path]) -> list[str]:
         ["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *map(str, files)],
         capture_output=True, text=True, timeout=600, check=False,
     )
-    (ARTIFACTS / "browser").mkdir(parents=True, exist_ok=True)
-    (ARTIFACTS / "browser" / "vnu.json").write_text(result.stderr or result.stdout, encoding="utf-8")
+    (files[0].parent / "vnu.json").write_text(result.stderr or result.stdout, encoding="utf-8")
     try:
         messages = json.loads(result.stderr or result.stdout)["messages"]
     except (ValueError, KeyError):

@@ -43,7 +43,8 @@ def live_server(app, database_url):  # type: ignore[no-untyped-def]
     """The app as in production (gunicorn.conf.py, two workers) on the test database, already migrated by `app`."""
     log_dir = ARTIFACTS / "browser"
     log_dir.mkdir(parents=True, exist_ok=True)
-    server = start_gunicorn(production_env(database_url), workers=2, log_path=log_dir / "gunicorn.log")
+    log = log_dir / f"gunicorn-{os.getpid()}.log"  # one per test session: two sessions may run at once
+    server = start_gunicorn(production_env(database_url), workers=2, log_path=log)
     yield server
     server.stop()
 
@@ -62,18 +63,19 @@ def browser():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
-def page_checks():  # type: ignore[no-untyped-def]
+def page_checks(tmp_path_factory):  # type: ignore[no-untyped-def]
     """Collects every checked page; at the end of the session vnu validates them all."""
     require(AXE_SCRIPT.exists(), "axe-core", "run npm ci")
     require(VNU_JAR.exists(), "vnu-jar", "run npm ci")
     require(shutil.which("java"), "java", "apt-get install default-jre-headless")
-    checks = PageChecks()
+    checks = PageChecks(tmp_path_factory.mktemp("html"))
     yield checks
     if not checks.html_files:
         return
     errors = validate_html(checks.html_files)
     if errors:
-        pytest.fail(f"The Nu Html Checker found {len(errors)} error(s):\n" + "\n".join(errors), pytrace=False)
+        report = "\n".join(errors)
+        pytest.fail(f"The Nu Html Checker found {len(errors)} error(s) (pages in {checks.html_dir}):\n{report}", pytrace=False)
 
 
 @pytest.fixture

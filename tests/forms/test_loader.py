@@ -549,3 +549,13 @@ def test_any_edit_either_loads_or_is_refused_with_an_instrument_error(places, ju
     except InstrumentError as error:
         assert error.file == "fuzzed.yaml"
         assert error.place and error.fault
+
+
+def test_instrument_error_survives_pickling_to_another_process():
+    import pickle
+
+    from forms.loader import InstrumentError
+
+    error = InstrumentError("x.yaml", "steps[0]", "missing key 'id'", 12)
+    copy = pickle.loads(pickle.dumps(error))
+    assert (copy.file, copy.place, copy.fault, copy.line, str(copy)) == (error.file, error.place, error.fault, error.line, str(error))

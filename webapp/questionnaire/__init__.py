@@ -4,4 +4,8 @@ from flask import Blueprint
 
 blueprint = Blueprint("questionnaire", __name__)
 
+from webapp.questionnaire.fragments import choice_question_html  # noqa: E402
+
+blueprint.add_app_template_global(choice_question_html)
+
 from webapp.questionnaire import views  # noqa: E402,F401
