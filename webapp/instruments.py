@@ -6,6 +6,7 @@ Kept in `app.extensions["instruments"]`; views read them through `registry()`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from flask import Flask, abort, current_app
@@ -35,11 +36,25 @@ class Registry:
 
 
 def load_checked(path: str | Path) -> Instrument:
-    """Load an instrument and refuse it if its scoring model fails a check."""
+    """Load an instrument and refuse it if its scoring model fails a check.
+
+    The model checks search answer sets (about a second), so their verdict is kept per file
+    version: every app this process creates (tests, the gunicorn master) pays once.
+    """
+    resolved = Path(path).resolve()
+    try:
+        mtime_ns = resolved.stat().st_mtime_ns
+    except OSError:
+        return load_instrument(path)  # raises the loader's "cannot be read" InstrumentError
+    return _load_checked(str(resolved), mtime_ns)
+
+
+@lru_cache(maxsize=16)
+def _load_checked(path: str, mtime_ns: int) -> Instrument:
     instrument = load_instrument(path)
     failed = problems(check_instrument(instrument))
     if failed:
-        raise InstrumentError(str(path), "scoring model", "; ".join(f"{f.topic}: {f.message}" for f in failed))
+        raise InstrumentError(path, "scoring model", "; ".join(f"{f.topic}: {f.message}" for f in failed))
     return instrument
 
 

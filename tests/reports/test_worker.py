@@ -9,9 +9,9 @@ import pytest
 from pypdf import PdfReader
 
 from forms.engine import score_answers
-from forms.loader import load_instrument, parse_instrument
+from forms.loader import InstrumentError, load_instrument, parse_instrument
 from reports.i18n import CatalogueGettext
-from reports.worker import RenderError, RenderJob, RenderPool, render_job
+from reports.worker import RenderJob, RenderPool, render_job
 from tests.reports.conftest import FIXTURES, MINI_ANSWERS, make_meta
 
 
@@ -54,15 +54,15 @@ def test_a_job_that_does_not_pickle_fails_its_future_instead_of_hanging(mini):
             pool.render(job, timeout=60)
 
 
-def test_an_error_that_does_not_pickle_reaches_the_caller_and_the_pool_survives(tmp_path):
-    """InstrumentError cannot be unpickled; a broken instrument file must not break the pool."""
+def test_an_instrument_error_in_a_worker_reaches_the_caller_and_the_pool_survives(tmp_path):
+    """A broken instrument file reaches the caller as the loader's own error and does not break the pool."""
     path = tmp_path / "mini.yaml"
     path.write_text((FIXTURES / "mini.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     instrument = load_instrument(path)
     job = RenderJob.for_result(instrument, score_answers(instrument, MINI_ANSWERS["informal"]), make_meta())
     with RenderPool(max_workers=1) as pool:
         path.write_text("slug: [unclosed", encoding="utf-8")
-        with pytest.raises(RenderError, match="InstrumentError"):
+        with pytest.raises(InstrumentError, match="not valid YAML"):
             pool.render(job, timeout=60)
         path.write_text((FIXTURES / "mini.yaml").read_text(encoding="utf-8"), encoding="utf-8")
         assert pool.render(job, timeout=60).startswith(b"%PDF")
