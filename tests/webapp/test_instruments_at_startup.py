@@ -8,15 +8,20 @@ from forms.loader import InstrumentError
 from tests.conftest import FIXTURES
 from webapp import create_app
 
+# The only matrix cell of the mini instrument that gives its strongest tier.
+TOP_ROW = "[hold, informal, officials, pragmatic]"
+WITHOUT_PRAGMATIC = "[hold, informal, officials, officials]"
+
 
 def _app(tmp_path, instrument_path):  # type: ignore[no-untyped-def]
-    return create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite3'}", "INSTRUMENTS": [str(instrument_path)]})
+    database = f"sqlite:///{tmp_path / 'x.sqlite3'}"
+    return create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database, "INSTRUMENTS": [str(instrument_path)]})
 
 
 def test_refuses_an_instrument_whose_strongest_tier_is_unreachable(tmp_path):
     broken = tmp_path / "broken.yaml"
     text = (FIXTURES / "mini.yaml").read_text(encoding="utf-8")
-    broken.write_text(text.replace("[hold, informal, officials, pragmatic]", "[hold, informal, officials, officials]"), encoding="utf-8")
+    broken.write_text(text.replace(TOP_ROW, WITHOUT_PRAGMATIC), encoding="utf-8")
     with pytest.raises(InstrumentError) as caught:
         _app(tmp_path, broken)
     assert "scoring model" in str(caught.value) and "'pragmatic'" in str(caught.value)
@@ -34,7 +39,7 @@ def test_an_edited_file_is_checked_again(tmp_path):
     assert _app(tmp_path, path).extensions["instruments"].default.slug == "mini"
     import os
 
-    path.write_text(path.read_text(encoding="utf-8").replace("[hold, informal, officials, pragmatic]", "[hold, informal, officials, officials]"), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace(TOP_ROW, WITHOUT_PRAGMATIC), encoding="utf-8")
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
     with pytest.raises(InstrumentError):
