@@ -55,6 +55,8 @@ def from_environment() -> dict:
         "WTF_CSRF_TIME_LIMIT": None,
         "BABEL_DEFAULT_LOCALE": "en",
         "LANGUAGES": ["en", "fr"],
+        # Dates and numbers follow the consultation's region: 2026-11-25 in en_CA, 25/11/2026... per CLDR.
+        "LOCALE_REGION": os.environ.get("LOCALE_REGION", "CA"),
         "MAX_CONTENT_LENGTH": 256 * 1024,
     }
     return settings

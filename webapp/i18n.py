@@ -17,15 +17,21 @@ from webapp.extensions import babel
 
 
 def select_locale() -> str:
+    """The page's language and, for dates and numbers, the consultation's region (en_CA, fr_CA)."""
+    from flask import current_app
+
     languages = _languages()
     chosen = session.get("lang")
-    if chosen in languages:
-        return chosen
-    return request.accept_languages.best_match(languages) or languages[0]
+    if chosen not in languages:
+        chosen = request.accept_languages.best_match(languages) or languages[0]
+    region = current_app.config.get("LOCALE_REGION")
+    return f"{chosen}_{region}" if region else chosen
 
 
 def current_language() -> str:
-    return str(get_locale() or "en")
+    """The language code (`en`, `fr`) that instrument texts and catalogues are keyed on."""
+    locale = get_locale()
+    return locale.language if locale else "en"
 
 
 def translate_text(text: Text | None) -> str:
