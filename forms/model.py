@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 
 from forms.conditions import Condition
@@ -41,9 +42,9 @@ class Question:
     def is_choice(self) -> bool:
         return self.type in CHOICE_TYPES
 
-    @property
+    @cached_property
     def scored_criteria(self) -> frozenset[str]:
-        """Criteria this question scores: those named by any of its options."""
+        """Criteria this question scores: those named by any of its options (computed once)."""
         return frozenset(c for option in self.options for c in option.points)
 
     def option(self, value: str | int) -> Option | None:

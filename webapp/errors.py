@@ -45,6 +45,7 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):  # type: ignore[no-untyped-def]
         messages = {
+            403: (_("You cannot do this"), _("Your account does not allow this action. Ask an administrator if you need it.")),
             404: (_("Page not found"), _("The address may be mistyped, or the page may have moved.")),
             405: (_("This action is not allowed here"), _("Go back and use the buttons on the page.")),
             413: (_("What you sent is too large"), _("Shorten your answers and try again. Nothing you saved before was changed.")),

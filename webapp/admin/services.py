@@ -21,6 +21,7 @@ MIN_PASSWORD_LENGTH = 12
 MAX_FAILED_SIGN_INS = 5
 FAILED_SIGN_IN_WINDOW = timedelta(minutes=15)
 COMMAND_LINE = "command line"
+SIGN_IN_FORM = "sign-in form (not signed in)"
 # A hash to check against when the account does not exist, so that timing does not tell.
 _DUMMY_HASH = generate_password_hash("not-a-password", method=PASSWORD_METHOD)
 
@@ -29,12 +30,17 @@ class AccountError(ValueError):
     """An account change that cannot be made; the message says why."""
 
 
-def record(action: str, actor: AdminUser | None, target: str | None = None, detail: str | None = None) -> AuditEntry:
-    """Add an audit entry to the session; the caller commits it with the change it records."""
+def record(
+    action: str, actor: AdminUser | None, target: str | None = None, detail: str | None = None, source: str = COMMAND_LINE
+) -> AuditEntry:
+    """Add an audit entry to the session; the caller commits it with the change it records.
+
+    Without an account, `source` says where the action came from (the command line, the sign-in form).
+    """
     entry = AuditEntry(
         action=action,
         actor_id=actor.id if actor is not None else None,
-        actor=actor.email if actor is not None else COMMAND_LINE,
+        actor=actor.email if actor is not None else source,
         target=target,
         detail=detail,
     )
@@ -96,7 +102,7 @@ def authenticate(email: str, password: str) -> AdminUser | None:
     user = db.session.scalar(select(AdminUser).filter_by(email=email))
     ok = check_password_hash(user.password_hash if user else _DUMMY_HASH, password)
     if user is None or not ok or not user.active:
-        record("sign_in_failed", None, email)
+        record("sign_in_failed", None, email, source=SIGN_IN_FORM)
         db.session.commit()
         return None
     user.last_sign_in_at = utcnow()

@@ -99,6 +99,15 @@ def test_a_wrong_password_is_refused_with_an_error_summary(app, accounts):
     assert client.get("/admin/responses").status_code == 302
 
 
+def test_a_failed_sign_in_is_audited_as_coming_from_the_sign_in_form(app, accounts):
+    from webapp.models.admin import AuditEntry
+
+    sign_in(app.test_client(), ADMIN_EMAIL, "wrong password entirely")
+    with app.app_context():
+        entry = AuditEntry.query.filter_by(action="sign_in_failed").one()
+        assert (entry.actor, entry.actor_id, entry.target) == ("sign-in form (not signed in)", None, ADMIN_EMAIL)
+
+
 def test_an_unknown_account_gets_the_same_message(app, accounts):
     response = sign_in(app.test_client(), "nobody@example.org", PASSWORD)
     assert response.status_code == 400 and "The email address or the password is wrong." in response.get_data(as_text=True)
