@@ -23,13 +23,15 @@ FONT = "font-family=\"Report Sans, DejaVu Sans, sans-serif\""
 Translate = Callable[..., str]
 
 
-def _svg(chart_id: str, width: int, height: int, title: str, desc: str, body: list[str]) -> Markup:
+def svg_chart(chart_id: str, width: int, height: float, title: str, desc: str, body: list[str], font: str = FONT) -> Markup:
+    """An accessible inline SVG: role=img, labelled by its <title> and <desc>. Shared with the admin charts."""
+    cid = escape(chart_id)
     head = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{chart_id}" role="img" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" {FONT}>'
-        f'<title id="{chart_id}-title">{escape(title)}</title>'
-        f'<desc id="{chart_id}-desc">{escape(desc)}</desc>'
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{cid}" role="img" '
+        f'aria-labelledby="{cid}-title {cid}-desc" viewBox="0 0 {width} {height:.0f}" '
+        f'width="{width}" height="{height:.0f}" {font}>'
+        f'<title id="{cid}-title">{escape(title)}</title>'
+        f'<desc id="{cid}-desc">{escape(desc)}</desc>'
     )
     return Markup(head + "".join(body) + "</svg>")
 
@@ -146,7 +148,7 @@ def matrix_chart(matrix: dict[str, Any], tiers: Sequence[dict[str, Any]], _: Tra
     desc = f"{position} {thresholds}"
     if matrix["gated"]:
         desc += " " + _("A red line was hit, which overrides the matrix.")
-    return {"svg": _svg("chart-matrix", width, height, title, desc, body), "title": title, "description": desc}
+    return {"svg": svg_chart("chart-matrix", width, height, title, desc, body), "title": title, "description": desc}
 
 
 def _wrap(text: str, limit: int, lines: int = 2) -> list[str]:
@@ -212,4 +214,4 @@ def criteria_chart(sides: Sequence[dict[str, Any]], _: Translate) -> dict[str, A
         parts.append(f"{side['title']}: {scores}.")
     intro = _("Higher is more of the criterion: on the benefit side a stronger case, on the risk side more to manage.")
     desc = intro + " " + " ".join(parts)
-    return {"svg": _svg("chart-criteria", width, height, title, desc, grid + body), "title": title, "description": desc}
+    return {"svg": svg_chart("chart-criteria", width, height, title, desc, grid + body), "title": title, "description": desc}

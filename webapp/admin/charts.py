@@ -13,6 +13,8 @@ from typing import Any
 from flask_babel import format_percent
 from markupsafe import Markup, escape
 
+from reports.charts import svg_chart
+
 # Sequential blues, weakest tier lightest (colour repeats the legend; the table has the numbers).
 TIER_FILLS = ("#e8e6e3", "#b7cfe6", "#6d9cc9", "#2b5d8c", "#0f3050")
 TIER_INK = ("#0b0c0c", "#0b0c0c", "#0b0c0c", "#ffffff", "#ffffff")
@@ -24,13 +26,7 @@ Translate = Callable[..., str]
 
 
 def _svg(chart_id: str, width: int, height: float, title: str, desc: str, body: list[str]) -> Markup:
-    head = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{escape(chart_id)}" role="img" '
-        f'aria-labelledby="{escape(chart_id)}-title {escape(chart_id)}-desc" viewBox="0 0 {width} {height:.0f}" '
-        f'width="{width}" height="{height:.0f}" {FONT}>'
-        f'<title id="{escape(chart_id)}-title">{escape(title)}</title><desc id="{escape(chart_id)}-desc">{escape(desc)}</desc>'
-    )
-    return Markup(head + "".join(body) + "</svg>")
+    return svg_chart(chart_id, width, height, title, desc, body, font=FONT)
 
 
 def _text(
