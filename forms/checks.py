@@ -66,7 +66,9 @@ def check_matrix(instrument: Instrument) -> list[Finding]:
     for r in range(1, len(cells)):
         for b in range(len(cells[r])):
             if rank[cells[r][b]] > rank[cells[r - 1][b]]:
-                found.append(Finding(False, "matrix", f"column {b} (benefit band {b}): '{cells[r][b]}' below '{cells[r - 1][b]}' strengthens the tier as risk rises"))
+                found.append(
+                    Finding(False, "matrix", f"column {b} (benefit band {b}): '{cells[r][b]}' below '{cells[r - 1][b]}' strengthens the tier as risk rises")
+                )
     thresholds = f"benefit {list(instrument.matrix.benefit_thresholds)}, risk {list(instrument.matrix.risk_thresholds)}"
     return found or [Finding(True, "matrix", f"thresholds ordered ({thresholds}); tiers monotone in benefit and risk")]
 
@@ -93,7 +95,9 @@ def check_questions_reachable(instrument: Instrument, searcher: _Searcher) -> li
             if not parts:
                 continue
             goal = c.All(parts)
-            witness = searcher.find(lambda answers, _r, q=question, g=goal: 0.0 if _visible(instrument, answers, q) else 1.0 + _distance(g, AnswersOnly(answers)))
+            witness = searcher.find(
+                lambda answers, _r, q=question, g=goal: 0.0 if _visible(instrument, answers, q) else 1.0 + _distance(g, AnswersOnly(answers))
+            )
             if witness is None:
                 found.append(Finding(False, "questions", f"'{question.id}' (step '{step.id}') is shown by no set of answers"))
     shown = sum(len(s.questions) for s in instrument.steps)
@@ -129,7 +133,11 @@ def check_gates_reachable(instrument: Instrument, searcher: _Searcher) -> list[F
     found = []
     for gate in instrument.gates:
         witness = searcher.find(lambda answers, _r, g=gate: _distance(g.when, AnswersOnly(answers)))
-        found.append(Finding(witness is not None, "red lines", f"'{gate.id}' ({gate.criterion}) " + ("can be hit" if witness is not None else "is hit by no set of answers")))
+        found.append(
+            Finding(
+                witness is not None, "red lines", f"'{gate.id}' ({gate.criterion}) " + ("can be hit" if witness is not None else "is hit by no set of answers")
+            )
+        )
     return found
 
 
@@ -138,7 +146,9 @@ def check_rules_can_fire(instrument: Instrument, searcher: _Searcher) -> list[Fi
     fired = 0
     for action in instrument.actions:
         for rule in action.rules:
-            result = searcher.find_result(lambda _a, r, a=action, rule=rule: 0.0 if _rule_fired(r, a.kind, rule.id) else 1.0 + _distance(rule.when, _ResultContext(r)))
+            result = searcher.find_result(
+                lambda _a, r, a=action, rule=rule: 0.0 if _rule_fired(r, a.kind, rule.id) else 1.0 + _distance(rule.when, _ResultContext(r))
+            )
             if result is None:
                 found.append(Finding(False, "rules", f"{action.id} rule '{rule.id}' fires for no set of answers"))
             else:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Protocol, Union
+from typing import Protocol
 
-AnswerValue = Union[str, int, tuple[str, ...]]
+AnswerValue = str | int | tuple[str, ...]
 
 
 class Context(Protocol):
@@ -156,7 +156,7 @@ class Not:
         return self.item.questions()
 
 
-Condition = Union[AnswerIn, AnswerCompare, Answered, TierCompare, CriterionCompare, Gated, All, Any, Not]
+Condition = AnswerIn | AnswerCompare | Answered | TierCompare | CriterionCompare | Gated | All | Any | Not
 
 RESULT_ATOMS = (TierCompare, CriterionCompare, Gated)
 

@@ -47,7 +47,14 @@ def instrument_to_dict(instrument: Instrument, language: str = "en") -> dict:
             "sections": [{"id": s.id, "title": t(s.title)} for s in instrument.brief.sections],
         },
         "criteria": [
-            {"id": cr.id, "title": t(cr.title), "side": cr.side, "weight": cr.weight, "description": t(cr.description), "brief_sections": list(cr.brief_sections)}
+            {
+                "id": cr.id,
+                "title": t(cr.title),
+                "side": cr.side,
+                "weight": cr.weight,
+                "description": t(cr.description),
+                "brief_sections": list(cr.brief_sections),
+            }
             for cr in instrument.criteria
         ],
         "steps": [
@@ -55,8 +62,7 @@ def instrument_to_dict(instrument: Instrument, language: str = "en") -> dict:
             for s in instrument.steps
         ],
         "gates": [
-            {"id": g.id, "criterion": g.criterion, "when": condition_to_dict(g.when), "title": t(g.title), "message": t(g.message)}
-            for g in instrument.gates
+            {"id": g.id, "criterion": g.criterion, "when": condition_to_dict(g.when), "title": t(g.title), "message": t(g.message)} for g in instrument.gates
         ],
         "tiers": [{"id": tier.id, "rank": tier.rank, "title": t(tier.title), "verdict": t(tier.verdict)} for tier in instrument.tiers],
         "matrix": {
@@ -80,9 +86,7 @@ def _question(question: Question, t) -> dict:  # type: ignore[no-untyped-def]
         "show_if": condition_to_dict(question.show_if),
     }
     if question.is_choice:
-        data["options"] = [
-            {"value": o.value, "label": t(o.label), "points": dict(o.points), "abstain": o.abstain} for o in question.options
-        ]
+        data["options"] = [{"value": o.value, "label": t(o.label), "points": dict(o.points), "abstain": o.abstain} for o in question.options]
     else:
         data["max_length"] = question.max_length
     return data

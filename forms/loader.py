@@ -408,7 +408,7 @@ class _Reader:
         for key in ("benefit_thresholds", "risk_thresholds"):
             values = self.sequence(node[key], f"matrix.{key}", allow_empty=True)
             numbers = tuple(self.number(v, f"matrix.{key}[{i}]", node) for i, v in enumerate(values))
-            if any(b <= a for a, b in zip(numbers, numbers[1:])):
+            if any(b <= a for a, b in zip(numbers, numbers[1:], strict=False)):
                 raise self.fail(f"matrix.{key}", f"thresholds must rise strictly: {list(numbers)}", node)
             thresholds[key] = numbers
         rows = self.sequence(node["cells"], "matrix.cells")

@@ -73,10 +73,20 @@ SCHEMAS = {
             },
             "steps": {
                 "type": "array",
-                "items": {"type": "object", "properties": {"id": {"type": "string"}, "title": {"type": "string"}, "questions": {"type": "array", "items": {"$ref": "#/components/schemas/Question"}}}},
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "id": {"type": "string"},
+                        "title": {"type": "string"},
+                        "questions": {"type": "array", "items": {"$ref": "#/components/schemas/Question"}},
+                    },
+                },
             },
             "gates": {"type": "array", "items": {"type": "object"}},
-            "tiers": {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "string"}, "rank": {"type": "integer"}, "title": {"type": "string"}}}},
+            "tiers": {
+                "type": "array",
+                "items": {"type": "object", "properties": {"id": {"type": "string"}, "rank": {"type": "integer"}, "title": {"type": "string"}}},
+            },
             "matrix": {"type": "object"},
             "channels": {"type": "array", "items": {"type": "object"}},
             "safeguards": {"type": "array", "items": {"type": "object"}},
@@ -96,7 +106,10 @@ SCHEMAS = {
             "tier": {"type": "object", "properties": {"id": {"type": "string"}, "rank": {"type": "integer"}, "title": {"type": "string"}}},
             "gated": {"type": "boolean"},
             "verdict": {"type": "string"},
-            "criteria": {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "string"}, "score": {"type": ["number", "null"]}, "drivers": {"type": "array"}}}},
+            "criteria": {
+                "type": "array",
+                "items": {"type": "object", "properties": {"id": {"type": "string"}, "score": {"type": ["number", "null"]}, "drivers": {"type": "array"}}},
+            },
             "gates": {"type": "array", "items": {"type": "object"}},
             "channels": {"type": "array", "items": RECOMMENDATION},
             "safeguards": {"type": "array", "items": RECOMMENDATION},
@@ -110,7 +123,10 @@ SCHEMAS = {
         "properties": {
             "error": {"type": "string"},
             "message": {"type": "string"},
-            "problems": {"type": "array", "items": {"type": "object", "properties": {"question": {"type": "string"}, "code": {"type": "string"}, "message": {"type": "string"}}}},
+            "problems": {
+                "type": "array",
+                "items": {"type": "object", "properties": {"question": {"type": "string"}, "code": {"type": "string"}, "message": {"type": "string"}}},
+            },
         },
     },
 }
@@ -131,14 +147,29 @@ def openapi_document() -> dict:
                 "get": {
                     "summary": "The instruments available",
                     "parameters": [lang],
-                    "responses": {"200": {"description": "Instruments", "content": {"application/json": {"schema": {"type": "object", "properties": {"instruments": {"type": "array", "items": {"$ref": "#/components/schemas/InstrumentSummary"}}}}}}}},
+                    "responses": {
+                        "200": {
+                            "description": "Instruments",
+                            "content": {
+                                "application/json": {
+                                    "schema": {
+                                        "type": "object",
+                                        "properties": {"instruments": {"type": "array", "items": {"$ref": "#/components/schemas/InstrumentSummary"}}},
+                                    }
+                                }
+                            },
+                        }
+                    },
                 }
             },
             "/api/v1/instruments/{slug}": {
                 "get": {
                     "summary": "One instrument: criteria, steps, questions with options and points, gates, tiers",
                     "parameters": [slug, lang],
-                    "responses": {"200": {"description": "The instrument", **_json("Instrument")}, "404": {"description": "No such instrument", **_json("Error")}},
+                    "responses": {
+                        "200": {"description": "The instrument", **_json("Instrument")},
+                        "404": {"description": "No such instrument", **_json("Error")},
+                    },
                 }
             },
             "/api/v1/instruments/{slug}/score": {
