@@ -9,8 +9,8 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
-from flask import Flask, request, session
-from flask_babel import get_locale
+from flask import Flask, g, request, session
+from flask_babel import get_locale, get_translations
 
 from forms.i18n import Text, text_for
 from webapp.extensions import babel
@@ -26,6 +26,14 @@ def select_locale() -> str:
         chosen = request.accept_languages.best_match(languages) or languages[0]
     region = current_app.config.get("LOCALE_REGION")
     return f"{chosen}_{region}" if region else chosen
+
+
+def _page_translations():  # type: ignore[no-untyped-def]
+    try:
+        return g.page_translations
+    except AttributeError:
+        g.page_translations = translations = get_translations()
+        return translations
 
 
 def current_language() -> str:
@@ -72,6 +80,15 @@ def _languages() -> list[str]:
 
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale, default_translation_directories="translations")
+    # Templates look the catalogue up once per request, not once per string (Flask-Babel's default):
+    # a step page has dozens of strings. Same lifetime as Flask-Babel's own locale cache (`g`).
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: _page_translations().ugettext(s),
+        ngettext=lambda s, p, n: _page_translations().ungettext(s, p, n),
+        newstyle=True,
+        pgettext=lambda c, s: _page_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: _page_translations().unpgettext(c, s, p, n),
+    )
     app.jinja_env.filters["t"] = translate_text
     app.jinja_env.add_extension("jinja2.ext.i18n")
     register_routes(app)
