@@ -73,6 +73,12 @@ def when_ready(server):  # type: ignore[no-untyped-def]
                 client.get(path, headers={"Accept-Language": language})
             except Exception as error:  # noqa: BLE001 - warming is best effort
                 server.log.warning("warm-up GET %s failed: %s", path, error)
+    try:
+        from webapp.questionnaire.warmup import warm_step_pages
+
+        warm_step_pages(app)
+    except Exception as error:  # noqa: BLE001 - warming is best effort
+        server.log.warning("warming the step pages failed: %s", error)
     _dispose_connections(app)  # never share a database connection across a fork
     server.log.info("compiled %d templates; warmed %d paths", len(names), len(WARM_UP_PATHS))
 

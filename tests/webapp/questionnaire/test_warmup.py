@@ -1,0 +1,19 @@
+"""The start-up warm-up prepares every step form and every choice question, in every language."""
+
+from webapp.questionnaire.forms import CACHE_KEY
+from webapp.questionnaire.fragments import MEMO_KEY
+from webapp.questionnaire.warmup import warm_step_pages
+
+
+def test_warm_up_draws_each_choice_question_in_each_language(app, respondent):
+    instrument = app.extensions["instruments"].default
+    choices = [q for q in instrument.questions.values() if q.is_choice]
+    drawn = warm_step_pages(app)
+    assert drawn == len(choices) * len(app.config["LANGUAGES"])
+    forms = app.extensions[CACHE_KEY]
+    assert {(step.id, language) for (_, _, step_id, language) in forms for step in instrument.steps if step.id == step_id} == {
+        (step.id, language) for step in instrument.steps for language in app.config["LANGUAGES"]
+    }
+    memo_size = len(app.extensions[MEMO_KEY])
+    respondent.start()  # an unanswered first step is drawn from what the warm-up prepared
+    assert len(app.extensions[MEMO_KEY]) == memo_size
