@@ -8,8 +8,13 @@ from webapp.questionnaire.warmup import warm_step_pages
 def test_warm_up_draws_each_choice_question_in_each_language(app, respondent):
     instrument = app.extensions["instruments"].default
     choices = [q for q in instrument.questions.values() if q.is_choice]
-    drawn = warm_step_pages(app)
-    assert drawn == len(choices) * len(app.config["LANGUAGES"])
+    warm_step_pages(app)
+    memo = app.extensions[MEMO_KEY]
+    for language in app.config["LANGUAGES"]:
+        for question in choices:
+            chosen = {key[3] for key in memo if key[1] == question.id and key[2] == language}
+            assert frozenset() in chosen
+            assert {frozenset([str(o.value)]) for o in question.options} <= chosen
     forms = app.extensions[CACHE_KEY]
     assert {(step.id, language) for (_, _, step_id, language) in forms for step in instrument.steps if step.id == step_id} == {
         (step.id, language) for step in instrument.steps for language in app.config["LANGUAGES"]
