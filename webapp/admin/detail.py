@@ -12,14 +12,17 @@ from typing import Any
 
 from flask_babel import gettext
 
-from forms.answers import AnswersError, clean_answers
+from forms.answers import AnswersError, clean_answers, walk_path
 from forms.engine import score_clean
+from forms.i18n import text_for
 from forms.model import Instrument
 from forms.result import Result
 from reports.context import ReportMeta, build_report_context
 from webapp.admin.pages import labels
 from webapp.instruments import registry
 from webapp.models import Response
+from webapp.questionnaire.services import answers_for
+from webapp.questionnaire.summary import answer_text
 
 
 def instrument_of(response: Response) -> Instrument | None:
@@ -76,3 +79,16 @@ def response_pdf(response: Response, language: str, page_size: str = "A4") -> by
     return render_recommendation_pdf(
         instrument, result, report_meta(response, instrument, language), language, page_size, gettext
     )
+
+
+def draft_rows(response: Response, language: str) -> list[dict[str, Any]]:
+    """A draft's saved answers on its path, as summary-list rows (question, answer)."""
+    instrument = instrument_of(response) or registry().get(response.instrument_slug)
+    if instrument is None or response.is_submitted:
+        return []
+    answers = answers_for(response, instrument)
+    return [
+        {"label": text_for(q.label, language), "answer": answer_text(q, answers.get(q.id), language), "multiline": q.type == "textarea"}
+        for _, questions in walk_path(instrument, answers)
+        for q in questions
+    ]

@@ -90,7 +90,8 @@ def response_detail(reference: str):  # type: ignore[no-untyped-def]
     instrument = detail.instrument_of(response) or registry().get(response.instrument_slug) or registry().default
     names = pages.labels(instrument, current_language())
     report = detail.report_context(response, current_language())
-    return render_template("admin/response.html", response=response, report=report, names=names, confirm=ConfirmForm())
+    draft = detail.draft_rows(response, current_language())
+    return render_template("admin/response.html", response=response, report=report, names=names, draft=draft, confirm=ConfirmForm())
 
 
 @blueprint.get("/responses/<reference>/pdf")

@@ -84,3 +84,11 @@ def test_detail_of_a_draft_has_no_result(admin_client, make_response):
     assert "This response is a draft" in body
     assert admin_client.get(f"/admin/responses/{reference}/pdf").status_code == 404
     assert admin_client.get("/admin/responses/NOPE-1").status_code == 404
+
+
+def test_detail_of_a_draft_shows_the_answers_saved_so_far(admin_client, make_response):
+    reference = make_response(status="draft", answers={"issue": "arctic", "stakeholder_group": "ngo", "organisation": "Friends of the Tundra"})
+    body = admin_client.get(f"/admin/responses/{reference}").get_data(as_text=True)
+    assert "Answers saved so far" in body
+    assert "Friends of the Tundra" in body and "The Arctic" in body
+    assert "Not answered" in body  # later questions on the path, not yet reached
