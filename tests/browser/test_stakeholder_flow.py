@@ -38,6 +38,8 @@ def test_stakeholder_answers_stops_resumes_submits_and_downloads_by_keyboard(ope
     # Continue without answering: the error summary takes the focus and leads to the field.
     fill_form_by_keyboard(page, {}, CONTINUE)
     assert page.title().startswith("Error:")
+    # The browser moves focus to an autofocus element at its next rendering opportunity, just after load.
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'error-summary'", timeout=5000)
     assert focused(page)["id"] == "error-summary"
     check_page(page, f"step-{steps[0]}-errors")
     page.keyboard.press("Tab")
