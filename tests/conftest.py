@@ -40,22 +40,21 @@ def database_url(tmp_path_factory):  # type: ignore[no-untyped-def]
     drop()
 
 
-@pytest.fixture(scope="session")
-def app(database_url):  # type: ignore[no-untyped-def]
+def migrated_app(database_url: str, **overrides):  # type: ignore[no-untyped-def]
+    """An app on `database_url` with the schema migrated; yields it, then closes its connections."""
     from flask_migrate import upgrade
 
     from webapp import create_app
 
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test-secret",
-            "SQLALCHEMY_DATABASE_URI": database_url,
-            "WTF_CSRF_ENABLED": True,
-            "CACHE_BACKEND": "database",
-            "SERVER_NAME": None,
-        }
-    )
+    settings = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "WTF_CSRF_ENABLED": True,
+        "CACHE_BACKEND": "database",
+        "SERVER_NAME": None,
+    }
+    app = create_app({**settings, **overrides})
     with app.app_context():
         upgrade()
     yield app
@@ -63,6 +62,11 @@ def app(database_url):  # type: ignore[no-untyped-def]
         from webapp.extensions import db
 
         db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def app(database_url):  # type: ignore[no-untyped-def]
+    yield from migrated_app(database_url)
 
 
 @pytest.fixture(autouse=True)

@@ -8,33 +8,13 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import migrated_app
 from tests.webapp.questionnaire.support import MINI, Respondent
 
 
 @pytest.fixture(scope="module")
 def app(database_url):  # type: ignore[no-untyped-def]
-    from flask_migrate import upgrade
-
-    from webapp import create_app
-
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test-secret",
-            "SQLALCHEMY_DATABASE_URI": database_url,
-            "WTF_CSRF_ENABLED": True,
-            "CACHE_BACKEND": "database",
-            "INSTRUMENTS": [MINI],
-            "RESUME_DAYS": 30,
-        }
-    )
-    with app.app_context():
-        upgrade()
-    yield app
-    with app.app_context():
-        from webapp.extensions import db
-
-        db.engine.dispose()
+    yield from migrated_app(database_url, INSTRUMENTS=[MINI], RESUME_DAYS=30)
 
 
 @pytest.fixture
