@@ -20,7 +20,9 @@ PUBLIC_ENDPOINTS = frozenset({"admin.sign_in"})
 
 
 def init_app(app: Flask) -> None:
-    login_manager.init_app(app)
+    # No app-wide `current_user` in templates: loading the user on every public page would run the
+    # session protection there and rewrite the stakeholder's session cookie on every request.
+    login_manager.init_app(app, add_context_processor=False)
     login_manager.login_view = "admin.sign_in"
     login_manager.login_message = _l("Sign in to see the admin pages.")
     login_manager.session_protection = "strong"
@@ -47,6 +49,12 @@ def require_sign_in():  # type: ignore[no-untyped-def]
     if not current_user.is_authenticated:
         return login_manager.unauthorized()
     return None
+
+
+@blueprint.context_processor
+def signed_in_user() -> dict:
+    """`current_user` for the admin templates only."""
+    return {"current_user": current_user}
 
 
 @blueprint.after_request

@@ -14,14 +14,12 @@ from typing import Any
 
 from flask import current_app, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from forms.conditions import AnswerValue
 from forms.model import Instrument, Step
-from webapp.extensions import db
 from webapp.instruments import registry
-from webapp.models import Response
 from webapp.questionnaire.progress import REVIEW, Progress
+from webapp.questionnaire.records import ResponseRecord, record_by_token_hash
 from webapp.questionnaire.services import answers_for
 from webapp.questionnaire.tokens import MAX_TOKEN_LENGTH, hash_token
 
@@ -32,7 +30,7 @@ SESSION_KEY = "response_token"
 class Current:
     """The response this request works on, with its instrument, answers and progress."""
 
-    response: Response
+    response: ResponseRecord
     instrument: Instrument
     answers: dict[str, AnswerValue]
     progress: Progress
@@ -51,13 +49,13 @@ class Current:
         return url_for("questionnaire.resume", token=self.token, _external=True)
 
 
-def find_by_token(token: str) -> Response | None:
+def find_by_token(token: str) -> ResponseRecord | None:
     if not token or len(token) > MAX_TOKEN_LENGTH:
         return None
-    return db.session.execute(select(Response).where(Response.token_hash == hash_token(token))).scalar_one_or_none()
+    return record_by_token_hash(hash_token(token))
 
 
-def is_expired(response: Response) -> bool:
+def is_expired(response: ResponseRecord) -> bool:
     updated = response.updated_at
     if updated.tzinfo is None:  # SQLite gives back naive datetimes; they were stored in UTC
         updated = updated.replace(tzinfo=UTC)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, update
 from sqlalchemy.exc import IntegrityError
 
 from forms.answers import AnswersError, clean_answers, clean_value, on_path
@@ -20,6 +20,7 @@ from webapp.extensions import db
 from webapp.models import CriterionResult, Response, ResponseStatus
 from webapp.models.responses import utcnow
 from webapp.questionnaire.progress import REVIEW, Progress
+from webapp.questionnaire.records import ResponseRecord, record_by_id
 from webapp.questionnaire.tokens import hash_token, new_reference, new_token
 from webapp.responses.scoring import criterion_rows, result_columns
 
@@ -37,7 +38,7 @@ def stored_answers(raw: Mapping | None) -> dict[str, AnswerValue]:
     return {k: tuple(v) if isinstance(v, list) else v for k, v in (raw or {}).items()}
 
 
-def answers_for(response: Response, instrument: Instrument) -> dict[str, AnswerValue]:
+def answers_for(response: ResponseRecord, instrument: Instrument) -> dict[str, AnswerValue]:
     """A response's answers; when they were given on another instrument version, only those that still fit."""
     answers = stored_answers(response.answers)
     if response.instrument_version == instrument.version:
@@ -90,7 +91,7 @@ def _profile(answers: Mapping[str, AnswerValue]) -> dict:
 
 
 def save_step(
-    response: Response, instrument: Instrument, step: Step, step_answers: Mapping[str, AnswerValue], language: str, advance: bool
+    response: ResponseRecord, instrument: Instrument, step: Step, step_answers: Mapping[str, AnswerValue], language: str, advance: bool
 ) -> Progress:
     """Replace one step's answers, drop those that leave the path; returns where the response now stands.
 
@@ -126,16 +127,14 @@ def save_step(
     raise RuntimeError("the response kept changing while it was saved")
 
 
-def _reload(response: Response) -> Response:
-    fresh = db.session.execute(
-        select(Response).where(Response.id == response.id).execution_options(populate_existing=True)
-    ).scalar_one()
-    if fresh.status != DRAFT:
-        raise ResponseLocked(fresh.reference)
+def _reload(response: ResponseRecord) -> ResponseRecord:
+    fresh = record_by_id(response.id)
+    if fresh is None or fresh.status != DRAFT:
+        raise ResponseLocked(response.reference)
     return fresh
 
 
-def submit_response(response: Response, instrument: Instrument, language: str) -> bool:
+def submit_response(response: ResponseRecord, instrument: Instrument, language: str) -> bool:
     """Score the saved answers and store the result once: True if this call submitted it.
 
     Raises AnswersError when a required answer is missing. A second call (double click, second

@@ -97,3 +97,13 @@ def counted_queries(app) -> Iterator[list[str]]:  # type: ignore[no-untyped-def]
         yield statements
     finally:
         event.remove(engine, "before_cursor_execute", record)
+
+
+def only_record():  # type: ignore[no-untyped-def]
+    """The one response as the questionnaire reads it (`records.ResponseRecord`); in an app context."""
+    from webapp.extensions import db
+    from webapp.models import Response
+    from webapp.questionnaire.records import record_by_id
+
+    (response_id,) = db.session.execute(select(Response.id)).scalars().all()
+    return record_by_id(response_id)

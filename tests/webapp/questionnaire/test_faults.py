@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import OperationalError
 
-from tests.webapp.questionnaire.support import CASE, MINI, PROFILE, Respondent, only_response
+from tests.webapp.questionnaire.support import CASE, MINI, PROFILE, Respondent, only_record, only_response
 
 
 @pytest.fixture
@@ -167,15 +167,12 @@ def test_submit_from_two_tabs_at_once_stores_one(app, respondent):
     respondent.complete()
     from forms.loader import load_instrument
     from webapp.extensions import db
-    from webapp.models import CriterionResult, Response
+    from webapp.models import CriterionResult
     from webapp.questionnaire.services import submit_response
 
     instrument = load_instrument(MINI)
     with app.app_context():
-        tab_one = db.session.execute(select(Response)).scalar_one()
-        db.session.expunge(tab_one)
-        tab_two = db.session.execute(select(Response)).scalar_one()
-        db.session.expunge(tab_two)
+        tab_one = tab_two = only_record()
         assert submit_response(tab_one, instrument, "en") is True
         assert submit_response(tab_two, instrument, "en") is False
         assert db.session.execute(select(func.count()).select_from(CriterionResult)).scalar() == 4
@@ -190,9 +187,7 @@ def test_save_from_a_stale_tab_merges_instead_of_losing_answers(app, respondent)
 
     instrument = load_instrument(MINI)
     with app.app_context():
-        stale = db.session.execute(select(Response)).scalar_one()
-        db.session.expunge(stale)
-        fresh = db.session.execute(select(Response)).scalar_one()
+        stale = fresh = only_record()
         save_step(fresh, instrument, instrument.step("profile"), {**PROFILE, "organisation": "Changed"}, "en", advance=True)
         changed = {**CASE, "security": "high", "partners": ("us",)}
         save_step(stale, instrument, instrument.step("case"), changed, "en", advance=True)

@@ -46,3 +46,12 @@ def test_form_classes_are_built_once_per_step_and_language(app, respondent):
     respondent.client.get("/step/profile")
     respondent.step("profile", PROFILE)
     assert all(forms[key] is form_class for key, form_class in built.items())
+
+
+def test_showing_pages_leaves_the_session_cookie_alone(respondent):
+    """Once the session holds its token, reading pages neither re-signs nor clears a cookie."""
+    respondent.start()
+    for path in ("/", "/step/profile", "/step/profile"):
+        response = respondent.client.get(path)
+        assert response.status_code == 200
+        assert response.headers.getlist("Set-Cookie") == [], path
