@@ -1,10 +1,12 @@
-"""The part of a response row the questionnaire works with, read in one statement.
+"""A response row as the questionnaire reads and writes it: one statement each, prebuilt.
 
 Every questionnaire request starts by looking its response up. It is read with SQLAlchemy Core,
 only the columns the pages use, on a connection in autocommit mode: one SELECT sees a consistent
 row by itself, so the read needs no transaction (no BEGIN and ROLLBACK round trips) and no ORM
-identity map. Writes never trust this copy: they are guarded UPDATEs on `id` and `revision`
-(`services`), so a record read a moment ago can only make a write retry, never lose one.
+identity map. Writes never trust that copy: each is an UPDATE guarded by the draft status and
+the revision it was based on, so a record read a moment ago can only make a write retry, never
+lose one. A step's save is that one UPDATE (atomic by itself, so autocommit too); a submission
+adds the criterion rows, so it runs in a transaction.
 """
 
 from __future__ import annotations
@@ -13,10 +15,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import Connection, Select, bindparam, insert, select, update
 
 from webapp.extensions import db
-from webapp.models import Response, ResponseStatus
+from webapp.models import CriterionResult, Response, ResponseStatus
+
+DRAFT = ResponseStatus.DRAFT.value
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,10 +51,29 @@ _BY_TOKEN_HASH = _COLUMNS.where(Response.token_hash == bindparam("token_hash"))
 _BY_ID = _COLUMNS.where(Response.id == bindparam("id"))
 
 
+# The SET clause comes from the parameters' names (columns); the guard's own names are not columns.
+_RESPONSES = Response.__table__
+_GUARDED_UPDATE = update(_RESPONSES).where(
+    _RESPONSES.c.id == bindparam("guard_id"),
+    _RESPONSES.c.status == DRAFT,
+    _RESPONSES.c.revision == bindparam("guard_revision"),
+)
+_INSERT_CRITERIA = insert(CriterionResult.__table__)
+
+
+def _autocommit() -> Connection:
+    return db.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+
+
 def _fetch(statement: Select, parameters: dict[str, Any]) -> ResponseRecord | None:
-    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+    with _autocommit() as connection:
         row = connection.execute(statement, parameters).one_or_none()
     return None if row is None else ResponseRecord(*row)
+
+
+def _update_draft(connection: Connection, record: ResponseRecord, values: dict[str, Any]) -> bool:
+    parameters = {**values, "revision": record.revision + 1, "guard_id": record.id, "guard_revision": record.revision}
+    return connection.execute(_GUARDED_UPDATE, parameters).rowcount == 1
 
 
 def record_by_token_hash(token_hash: str) -> ResponseRecord | None:
@@ -59,3 +82,18 @@ def record_by_token_hash(token_hash: str) -> ResponseRecord | None:
 
 def record_by_id(response_id: int) -> ResponseRecord | None:
     return _fetch(_BY_ID, {"id": response_id})
+
+
+def save_draft(record: ResponseRecord, values: dict[str, Any]) -> bool:
+    """Set `values` on the draft if it is still a draft at `record.revision`; False if it moved on."""
+    with _autocommit() as connection:
+        return _update_draft(connection, record, values)
+
+
+def submit_draft(record: ResponseRecord, values: dict[str, Any], criteria: list[dict[str, Any]]) -> bool:
+    """`save_draft` plus the per-criterion rows, all or nothing."""
+    with db.engine.begin() as connection:
+        if not _update_draft(connection, record, values):
+            return False
+        connection.execute(_INSERT_CRITERIA, [{"response_id": record.id, **row} for row in criteria])
+        return True

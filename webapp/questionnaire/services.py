@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from sqlalchemy import insert, update
 from sqlalchemy.exc import IntegrityError
 
 from forms.answers import AnswersError, clean_answers, clean_value, on_path
@@ -17,10 +16,10 @@ from forms.conditions import AnswerValue
 from forms.engine import score_clean
 from forms.model import Instrument, Step
 from webapp.extensions import db
-from webapp.models import CriterionResult, Response, ResponseStatus
+from webapp.models import Response, ResponseStatus
 from webapp.models.responses import utcnow
 from webapp.questionnaire.progress import REVIEW, Progress
-from webapp.questionnaire.records import ResponseRecord, record_by_id
+from webapp.questionnaire.records import ResponseRecord, record_by_id, save_draft, submit_draft
 from webapp.questionnaire.tokens import hash_token, new_reference, new_token
 from webapp.responses.scoring import criterion_rows, result_columns
 
@@ -105,24 +104,16 @@ def save_step(
         kept = on_path(instrument, merged)
         progress = Progress(instrument, kept, response.current_step)
         furthest = progress.advanced(step.id) if advance else progress.furthest
-        statement = (
-            update(Response)
-            .where(Response.id == response.id, Response.status == DRAFT, Response.revision == response.revision)
-            .values(
-                answers=kept,
-                current_step=furthest,
-                revision=response.revision + 1,
-                language=language,
-                instrument_version=instrument.version,
-                updated_at=utcnow(),
-                **_profile(kept),
-            )
-            .execution_options(synchronize_session=False)
-        )
-        if db.session.execute(statement).rowcount == 1:
-            db.session.commit()
+        values = {
+            "answers": kept,
+            "current_step": furthest,
+            "language": language,
+            "instrument_version": instrument.version,
+            "updated_at": utcnow(),
+            **_profile(kept),
+        }
+        if save_draft(response, values):
             return Progress(instrument, kept, furthest)
-        db.session.rollback()
         response = _reload(response)
     raise RuntimeError("the response kept changing while it was saved")
 
@@ -146,28 +137,19 @@ def submit_response(response: ResponseRecord, instrument: Instrument, language: 
         answers = clean_answers(instrument, answers_for(response, instrument), require_complete=True)
         result = score_clean(instrument, answers)
         now = utcnow()
-        statement = (
-            update(Response)
-            .where(Response.id == response.id, Response.status == DRAFT, Response.revision == response.revision)
-            .values(
-                status=SUBMITTED,
-                submitted_at=now,
-                updated_at=now,
-                answers=answers,
-                current_step=REVIEW,
-                revision=response.revision + 1,
-                language=language,
-                instrument_version=instrument.version,
-                **_profile(answers),
-                **result_columns(result),
-            )
-            .execution_options(synchronize_session=False)
-        )
-        if db.session.execute(statement).rowcount == 1:
-            db.session.execute(insert(CriterionResult), [{"response_id": response.id, **row} for row in criterion_rows(result)])
-            db.session.commit()
+        values = {
+            "status": SUBMITTED,
+            "submitted_at": now,
+            "updated_at": now,
+            "answers": answers,
+            "current_step": REVIEW,
+            "language": language,
+            "instrument_version": instrument.version,
+            **_profile(answers),
+            **result_columns(result),
+        }
+        if submit_draft(response, values, criterion_rows(result)):
             return True
-        db.session.rollback()
         try:
             response = _reload(response)
         except ResponseLocked:

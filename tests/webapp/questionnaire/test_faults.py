@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import event, func, select, update
 from sqlalchemy.exc import OperationalError
 
 from tests.webapp.questionnaire.support import CASE, MINI, PROFILE, Respondent, only_record, only_response
@@ -244,19 +246,42 @@ def test_database_unavailable_gives_a_plain_503(broken_app):
 
 def test_database_failing_during_a_save_loses_nothing_already_saved(app, at_case, monkeypatch):
     before = only_response(app)
-    from webapp.extensions import db
-
-    def fail(*args, **kwargs):  # type: ignore[no-untyped-def]
-        raise OperationalError("COMMIT", {}, Exception("connection lost"))
-
-    monkeypatch.setattr(db.session, "commit", fail)
-    response = at_case.step("case", CASE)
-    monkeypatch.undo()
+    with database_failing_on(app, "UPDATE"):
+        response = at_case.step("case", CASE)
     assert response.status_code == 503 and "try again shortly" in response.text
     after = only_response(app)
     assert after.answers == before.answers == PROFILE
     # And the respondent can carry on once the database is back.
     assert at_case.step("case", CASE).location == "/review"
+
+
+def test_database_failing_during_a_submission_stores_nothing_of_it(app, respondent):
+    """The result and its criterion rows are written together: a failed insert undoes the update."""
+    respondent.complete()
+    with database_failing_on(app, "INSERT INTO criterion_results"):
+        response = respondent.submit()
+    assert response.status_code == 503
+    assert only_response(app).status == "draft"
+    assert respondent.submit().location == "/result"
+    assert only_response(app).status == "submitted"
+
+
+@contextmanager
+def database_failing_on(app, prefix: str) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """Statements starting with `prefix` fail as if the connection dropped, while the block runs."""
+    from webapp.extensions import db
+
+    def fail(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        if statement.lstrip().upper().startswith(prefix.upper()):
+            raise OperationalError(statement, parameters, Exception("connection lost"))
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", fail)
+    try:
+        yield
+    finally:
+        event.remove(engine, "before_cursor_execute", fail)
 
 
 def test_no_error_page_shows_a_trace(client):
