@@ -8,4 +8,9 @@ from webapp.questionnaire.fragments import choice_question_html  # noqa: E402
 
 blueprint.add_app_template_global(choice_question_html)
 
+from webapp.questionnaire.records import release  # noqa: E402
+
+# The questionnaire's database connection lives as long as the app context, whatever ends it.
+blueprint.record_once(lambda state: state.app.teardown_appcontext(release))
+
 from webapp.questionnaire import views  # noqa: E402,F401

@@ -29,3 +29,9 @@ def choice_question_html(field) -> Markup:  # type: ignore[no-untyped-def]
         template = current_app.jinja_env.get_template("macros/fields.html")
         html = memo[key] = Markup(template.module.draw_question(field))
     return html
+
+
+def fields_html(fields: list) -> Markup:
+    """A step's questions, one after the other, each drawn by `macros/fields.html`'s `question_field`."""
+    macros = current_app.jinja_env.get_template("macros/fields.html").module
+    return Markup("".join("\n  " + macros.question_field(field) for field in fields))

@@ -15,12 +15,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from flask import g
 from sqlalchemy import Connection, Select, bindparam, insert, select, update
 
 from webapp.extensions import db
 from webapp.models import CriterionResult, Response, ResponseStatus
 
 DRAFT = ResponseStatus.DRAFT.value
+_CONNECTION = "questionnaire_connection"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,12 +64,23 @@ _INSERT_CRITERIA = insert(CriterionResult.__table__)
 
 
 def _autocommit() -> Connection:
-    return db.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+    """The app context's autocommit connection: checked out once (a lookup then a save share it)
+    and given back to the pool when the context ends (`release`)."""
+    connection = g.get(_CONNECTION)
+    if connection is None or connection.closed:
+        connection = db.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+        setattr(g, _CONNECTION, connection)
+    return connection
+
+
+def release(_error: BaseException | None = None) -> None:
+    connection = g.pop(_CONNECTION, None)
+    if connection is not None:
+        connection.close()
 
 
 def _fetch(statement: Select, parameters: dict[str, Any]) -> ResponseRecord | None:
-    with _autocommit() as connection:
-        row = connection.execute(statement, parameters).one_or_none()
+    row = _autocommit().execute(statement, parameters).one_or_none()
     return None if row is None else ResponseRecord(*row)
 
 
@@ -86,8 +99,7 @@ def record_by_id(response_id: int) -> ResponseRecord | None:
 
 def save_draft(record: ResponseRecord, values: dict[str, Any]) -> bool:
     """Set `values` on the draft if it is still a draft at `record.revision`; False if it moved on."""
-    with _autocommit() as connection:
-        return _update_draft(connection, record, values)
+    return _update_draft(_autocommit(), record, values)
 
 
 def submit_draft(record: ResponseRecord, values: dict[str, Any], criteria: list[dict[str, Any]]) -> bool:

@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from forms.answers import AnswersError
 from webapp.i18n import current_language
 from webapp.instruments import registry
-from webapp.questionnaire import blueprint, results, services
+from webapp.questionnaire import blueprint, pages, results, services
 from webapp.questionnaire.forms import step_form_class
 from webapp.questionnaire.loading import SESSION_KEY, Current, load_current, with_response
 from webapp.questionnaire.progress import REVIEW, Progress
@@ -66,7 +66,7 @@ def step(current: Current, step_id: str):  # type: ignore[no-untyped-def]
             return redirect(url_for(".result"))
         return redirect(url_for(".saved") if later else _after_step(progress, step.id))
     status = 400 if form.is_submitted() else 200
-    return render_template("questionnaire/step.html", current=current, step=step, form=form), status
+    return pages.step_page(current, step, form), status
 
 
 def _after_step(progress: Progress, step_id: str) -> str:
