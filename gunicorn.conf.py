@@ -84,17 +84,15 @@ def when_ready(server):  # type: ignore[no-untyped-def]
 
 
 def post_worker_init(worker):  # type: ignore[no-untyped-def]
-    """Each worker opens its database connection before it takes its first request."""
+    """Each worker opens its database connection, and runs the response lookup on it, before it
+    takes its first request."""
     app = worker.wsgi
-    database = getattr(app, "extensions", {}).get("sqlalchemy")
-    if database is None:
+    if getattr(app, "extensions", {}).get("sqlalchemy") is None:
         return
-    from sqlalchemy import text
+    from webapp.questionnaire.warmup import warm_connection
 
     try:
-        with app.app_context():
-            database.session.execute(text("SELECT 1"))
-            database.session.remove()
+        warm_connection(app)
     except Exception as error:  # noqa: BLE001 - the first request will report it properly
         worker.log.warning("database not reachable at worker start: %s", error)
 

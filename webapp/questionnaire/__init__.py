@@ -4,10 +4,6 @@ from flask import Blueprint
 
 blueprint = Blueprint("questionnaire", __name__)
 
-from webapp.questionnaire.fragments import choice_question_html  # noqa: E402
-
-blueprint.add_app_template_global(choice_question_html)
-
 from webapp.questionnaire.records import release  # noqa: E402
 
 # The questionnaire's database connection lives as long as the app context, whatever ends it.

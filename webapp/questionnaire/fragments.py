@@ -32,6 +32,6 @@ def choice_question_html(field) -> Markup:  # type: ignore[no-untyped-def]
 
 
 def fields_html(fields: list) -> Markup:
-    """A step's questions, one after the other, each drawn by `macros/fields.html`'s `question_field`."""
-    macros = current_app.jinja_env.get_template("macros/fields.html").module
-    return Markup("".join("\n  " + macros.question_field(field) for field in fields))
+    """A step's questions, one after the other: choice questions from the memo, text inputs drawn."""
+    draw = current_app.jinja_env.get_template("macros/fields.html").module.draw_question
+    return Markup("".join("\n  " + (choice_question_html(f) if f.question.is_choice else draw(f)) for f in fields))

@@ -1,29 +1,56 @@
 """Prepare what every step page reuses before the first respondent arrives.
 
-Builds each step's form class and draws each choice question unanswered and with each option
-chosen, in every language, so that a worker forked after this serves its first step page (of a
-new or a resumed draft) about as fast as its hundredth.
+Builds each step's form class, draws each choice question unanswered and with each option
+chosen, and draws each step page for a new draft, in every language, so that a worker forked
+after this serves its first step page (of a new or a resumed draft) about as fast as its
+hundredth: the code each page runs has run, and a new draft's first page is kept as a skeleton.
+A worker's own database connection is warmed by `warm_connection`, after the fork.
 """
 
 from __future__ import annotations
+
+from datetime import UTC, datetime
 
 from flask import Flask, session
 
 from webapp.instruments import registry
 from webapp.questionnaire.forms import step_form_class
 from webapp.questionnaire.fragments import choice_question_html
+from webapp.questionnaire.loading import Current
+from webapp.questionnaire.pages import step_page
+from webapp.questionnaire.progress import Progress
+from webapp.questionnaire.records import DRAFT, ResponseRecord, record_by_token_hash
 
 
 def warm_step_pages(app: Flask) -> int:
     """Returns how many choice questions were drawn (most are drawn again from the memo)."""
     drawn = 0
+    with app.app_context():
+        instruments = list(registry().instruments.values())
     for language in app.config["LANGUAGES"]:
-        with app.test_request_context("/"):
-            session["lang"] = language
-            for instrument in registry().instruments.values():
-                for step in instrument.steps:
+        for instrument in instruments:
+            for step in instrument.steps:
+                with app.test_request_context(f"/step/{step.id}"):
+                    session["lang"] = language
                     drawn += _draw_step(instrument, step, language)
+                    _draw_page(instrument, step, language)
     return drawn
+
+
+def warm_connection(app: Flask) -> None:
+    """Look a (missing) response up: the connection is opened and the database has planned the
+    lookup before the first respondent's request, not during it."""
+    with app.app_context():
+        record_by_token_hash("0" * 64)
+
+
+def _draw_page(instrument, step, language: str) -> None:  # type: ignore[no-untyped-def]
+    """The step page as a new draft sees it (no database: the draft is made up)."""
+    first = instrument.steps[0].id
+    now = datetime.now(UTC)
+    record = ResponseRecord(0, "WARM-UP", instrument.slug, instrument.version, language, DRAFT, None, {}, first, 0, False, now, now, None)
+    current = Current(record, instrument, {}, Progress(instrument, {}, first), token="warm-up")
+    step_page(current, step, step_form_class(instrument, step, language)(saved_answers={}))
 
 
 def _draw_step(instrument, step, language: str) -> int:  # type: ignore[no-untyped-def]
@@ -32,7 +59,7 @@ def _draw_step(instrument, step, language: str) -> int:  # type: ignore[no-untyp
     choice_questions = [q for q in step.questions if q.is_choice]
     variants = [{}] + [{q.id: o.value} for q in choice_questions for o in q.options]
     for saved in variants:
-        form = form_class(meta={"csrf": False}, saved_answers=saved)
+        form = form_class(saved_answers=saved)
         for field in form.answer_fields(choice_questions):
             choice_question_html(field)
     return len(variants) * len(choice_questions)
