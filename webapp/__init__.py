@@ -16,10 +16,12 @@ def create_app(overrides: dict | None = None) -> Flask:
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         app_config.INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
 
-    from webapp import admin, errors, i18n, instruments, models, security  # noqa: F401 - models for migrations
+    from webapp import admin, database, errors, i18n, instruments, models, security  # noqa: F401 - models for migrations
     from webapp.extensions import csrf, db, migrate
 
     db.init_app(app)
+    with app.app_context():
+        database.ping_idle_connections(db.engine, app.config["DATABASE_PING_AFTER"])
     migrate.init_app(app, db, directory=str(app_config.MIGRATIONS_DIR))
     csrf.init_app(app)
     i18n.init_app(app)

@@ -38,7 +38,9 @@ def from_environment() -> dict:
         "APP_ENV": env,
         "SECRET_KEY": os.environ.get("SECRET_KEY", DEV_SECRET if env != "production" else ""),
         "SQLALCHEMY_DATABASE_URI": _database_url(f"sqlite:///{INSTANCE_DIR / 'reengage.sqlite3'}"),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # Idle pooled connections are pinged before use (webapp/database.py), busy ones are not.
+        "SQLALCHEMY_ENGINE_OPTIONS": {},
+        "DATABASE_PING_AFTER": float(os.environ.get("DATABASE_PING_AFTER", "10")),
         "REDIS_URL": os.environ.get("REDIS_URL", ""),
         "CACHE_BACKEND": os.environ.get("CACHE_BACKEND", "redis" if os.environ.get("REDIS_URL") else "database"),
         "INSTRUMENTS": [p for p in os.environ.get("INSTRUMENTS", "").split(os.pathsep) if p],
