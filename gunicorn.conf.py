@@ -51,50 +51,55 @@ class RedactingLogger(Logger):
 logger_class = RedactingLogger
 
 
-# Requests the master makes once, before forking, so that workers inherit what the first real
-# request would otherwise pay for: translations loaded, the response lookup's SQL compiled.
-# Reads only; a failure is logged and never stops the start.
+# Requests made before any respondent's: in the master once, so that workers inherit compiled
+# templates, loaded translations and the lookup's compiled SQL; then in each worker after the fork,
+# so that a worker's first respondent does not pay for the memory the fork left shared and
+# untouched, nor for opening the database connection. Reads only; a failure is logged and never
+# stops the start.
 WARM_UP_PATHS = ("/", "/resume/warm-up-not-a-token", "/api/v1/instruments")
 
 
 def when_ready(server):  # type: ignore[no-untyped-def]
-    """Warm the preloaded app in the master, once, so that forked workers start warm."""
+    """Compile every template and warm the preloaded app in the master, once, before forking."""
     app = server.app.wsgi()
-    jinja_env = getattr(app, "jinja_env", None)
-    if jinja_env is None:
+    if not _is_this_app(app):
         return
-    names = jinja_env.list_templates(extensions=("html", "txt", "xml"))
+    names = app.jinja_env.list_templates(extensions=("html", "txt", "xml"))
     for name in names:
-        jinja_env.get_template(name)
+        app.jinja_env.get_template(name)
+    _warm(app, server.log, every_choice=True)
+    _dispose_connections(app)  # never share a database connection across a fork
+    server.log.info("compiled %d templates; warmed %d paths", len(names), len(WARM_UP_PATHS))
+
+
+def post_worker_init(worker):  # type: ignore[no-untyped-def]
+    """Each worker opens its database connection and warms up again before its first request."""
+    app = worker.wsgi
+    if _is_this_app(app):
+        _warm(app, worker.log, every_choice=False)
+    worker.log.info("worker %s ready for requests", worker.pid)
+
+
+def _is_this_app(app) -> bool:  # type: ignore[no-untyped-def]
+    """The re-engagement app (not another WSGI app served with this file, such as a benchmark's yardstick)."""
+    return "instruments" in getattr(app, "extensions", {})
+
+
+def _warm(app, log, every_choice: bool) -> None:  # type: ignore[no-untyped-def]
     client = app.test_client()
     for language in app.config.get("LANGUAGES") or ["en"]:
         for path in WARM_UP_PATHS:
             try:
                 client.get(path, headers={"Accept-Language": language})
             except Exception as error:  # noqa: BLE001 - warming is best effort
-                server.log.warning("warm-up GET %s failed: %s", path, error)
+                log.warning("warm-up GET %s failed: %s", path, error)
     try:
-        from webapp.questionnaire.warmup import warm_step_pages
+        from webapp.questionnaire.warmup import warm_connection, warm_step_pages
 
-        warm_step_pages(app)
-    except Exception as error:  # noqa: BLE001 - warming is best effort
-        server.log.warning("warming the step pages failed: %s", error)
-    _dispose_connections(app)  # never share a database connection across a fork
-    server.log.info("compiled %d templates; warmed %d paths", len(names), len(WARM_UP_PATHS))
-
-
-def post_worker_init(worker):  # type: ignore[no-untyped-def]
-    """Each worker opens its database connection, and runs the response lookup on it, before it
-    takes its first request."""
-    app = worker.wsgi
-    if getattr(app, "extensions", {}).get("sqlalchemy") is None:
-        return
-    from webapp.questionnaire.warmup import warm_connection
-
-    try:
         warm_connection(app)
-    except Exception as error:  # noqa: BLE001 - the first request will report it properly
-        worker.log.warning("database not reachable at worker start: %s", error)
+        warm_step_pages(app, every_choice=every_choice)
+    except Exception as error:  # noqa: BLE001 - the first request will report a database problem properly
+        log.warning("warming the step pages or the database connection failed: %s", error)
 
 
 def _dispose_connections(app) -> None:  # type: ignore[no-untyped-def]

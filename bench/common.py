@@ -44,7 +44,7 @@ class Check:
 
     def line(self) -> str:
         verdict = "ok" if self.ok else "FAIL"
-        return f"  {self.name:<52} {self.value:8.4g}{self.unit}   target {self.op} {self.limit:g}{self.unit}   {verdict}"
+        return f"  {self.name:<72} {self.value:8.4g}{self.unit}   target {self.op} {self.limit:g}{self.unit}   {verdict}"
 
 
 @contextmanager

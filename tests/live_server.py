@@ -64,12 +64,12 @@ class GunicornServer:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
     def wait_ready(self, timeout: float = 30.0) -> None:
-        """Until every worker has booted and the port answers; raise with the log if gunicorn exits."""
+        """Until every worker has warmed up (gunicorn.conf.py) and the port answers; raise with the log if gunicorn exits."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise ServerFailed(f"gunicorn exited with {self.process.returncode}:\n{self.log()}")
-            if self.log().count("Booting worker") >= self.workers and _port_open(self.port):
+            if self.log().count("ready for requests") >= self.workers and _port_open(self.port):
                 return
             time.sleep(0.05)
         self.stop()

@@ -22,8 +22,11 @@ from webapp.questionnaire.progress import Progress
 from webapp.questionnaire.records import DRAFT, ResponseRecord, record_by_token_hash
 
 
-def warm_step_pages(app: Flask) -> int:
-    """Returns how many choice questions were drawn (most are drawn again from the memo)."""
+def warm_step_pages(app: Flask, every_choice: bool = True) -> int:
+    """Returns how many choice questions were drawn (most are drawn again from the memo).
+
+    Without `every_choice` (a worker after the fork, whose memo the master filled), only each
+    page is drawn."""
     drawn = 0
     with app.app_context():
         instruments = list(registry().instruments.values())
@@ -32,7 +35,8 @@ def warm_step_pages(app: Flask) -> int:
             for step in instrument.steps:
                 with app.test_request_context(f"/step/{step.id}"):
                     session["lang"] = language
-                    drawn += _draw_step(instrument, step, language)
+                    if every_choice:
+                        drawn += _draw_step(instrument, step, language)
                     _draw_page(instrument, step, language)
     return drawn
 

@@ -22,3 +22,17 @@ def test_warm_up_draws_each_choice_question_in_each_language(app, respondent):
     memo_size = len(app.extensions[MEMO_KEY])
     respondent.start()  # an unanswered first step is drawn from what the warm-up prepared
     assert len(app.extensions[MEMO_KEY]) == memo_size
+
+
+def test_a_worker_warm_up_draws_each_step_page_for_a_new_draft(app, respondent):
+    from webapp.skeletons import MEMO_KEY as SKELETONS
+
+    instrument = app.extensions["instruments"].default
+    app.extensions.setdefault(SKELETONS, {}).clear()
+    app.extensions.setdefault(MEMO_KEY, {}).clear()
+    assert warm_step_pages(app, every_choice=False) == 0
+    drawn = {(key[1][3], key[1][4]) for key in app.extensions[SKELETONS]}  # (step, language)
+    assert drawn == {(step.id, language) for step in instrument.steps for language in app.config["LANGUAGES"]}
+    kept = len(app.extensions[SKELETONS])
+    respondent.start()  # a new draft's first page is built on the warm-up's skeleton
+    assert len(app.extensions[SKELETONS]) == kept
