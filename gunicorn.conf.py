@@ -56,6 +56,7 @@ logger_class = RedactingLogger
 # so that a worker's first respondent does not pay for the memory the fork left shared and
 # untouched, nor for opening the database connection. Reads only; a failure is logged and never
 # stops the start.
+# The unknown resume link runs the response lookup: it opens the process's database connection.
 WARM_UP_PATHS = ("/", "/resume/warm-up-not-a-token", "/api/v1/instruments")
 
 
@@ -73,7 +74,7 @@ def when_ready(server):  # type: ignore[no-untyped-def]
 
 
 def post_worker_init(worker):  # type: ignore[no-untyped-def]
-    """Each worker opens its database connection and warms up again before its first request."""
+    """Each worker warms up again (opening its database connection) before its first request."""
     app = worker.wsgi
     if _is_this_app(app):
         _warm(app, worker.log, every_choice=False)
@@ -94,12 +95,11 @@ def _warm(app, log, every_choice: bool) -> None:  # type: ignore[no-untyped-def]
             except Exception as error:  # noqa: BLE001 - warming is best effort
                 log.warning("warm-up GET %s failed: %s", path, error)
     try:
-        from webapp.questionnaire.warmup import warm_connection, warm_step_pages
+        from webapp.questionnaire.warmup import warm_step_pages
 
-        warm_connection(app)
         warm_step_pages(app, every_choice=every_choice)
-    except Exception as error:  # noqa: BLE001 - the first request will report a database problem properly
-        log.warning("warming the step pages or the database connection failed: %s", error)
+    except Exception as error:  # noqa: BLE001 - warming is best effort
+        log.warning("warming the step pages failed: %s", error)
 
 
 def _dispose_connections(app) -> None:  # type: ignore[no-untyped-def]

@@ -39,7 +39,6 @@ def from_environment() -> dict:
         "SECRET_KEY": os.environ.get("SECRET_KEY", DEV_SECRET if env != "production" else ""),
         "SQLALCHEMY_DATABASE_URI": _database_url(f"sqlite:///{INSTANCE_DIR / 'reengage.sqlite3'}"),
         # Idle pooled connections are pinged before use (webapp/database.py), busy ones are not.
-        "SQLALCHEMY_ENGINE_OPTIONS": {},
         "DATABASE_PING_AFTER": float(os.environ.get("DATABASE_PING_AFTER", "10")),
         "REDIS_URL": os.environ.get("REDIS_URL", ""),
         "CACHE_BACKEND": os.environ.get("CACHE_BACKEND", "redis" if os.environ.get("REDIS_URL") else "database"),

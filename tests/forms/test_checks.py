@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from forms.checks import Finding, check_instrument, extreme_answers, outline, problems
-from forms.loader import parse_instrument
-
-MINI_TEXT = (Path(__file__).parent.parent / "fixtures" / "mini.yaml").read_text(encoding="utf-8")
+from tests.forms.support import edited_mini
 
 MATRIX_ROWS = """    - [hold, informal, officials, pragmatic]
     - [hold, informal, officials, officials]
@@ -20,15 +16,6 @@ H7_RULES = """      - id: H7-informal
         when: {tier_at_least: informal}
         reason: {en: Informal contacts come first.}
 """
-
-
-def edited_mini(*replacements: tuple[str, str]):
-    """The mini instrument with some of its text replaced (each replacement must apply once)."""
-    text = MINI_TEXT
-    for old, new in replacements:
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    return parse_instrument(text, "edited-mini.yaml")
 
 
 def failures(instrument, topic: str) -> list[str]:

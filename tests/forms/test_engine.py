@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from forms.answers import AnswersError
 from forms.engine import question_points, score_answers
-from forms.loader import parse_instrument
-
-MINI_TEXT = (Path(__file__).parent.parent / "fixtures" / "mini.yaml").read_text(encoding="utf-8")
+from tests.forms.support import edited_mini
 
 # NGO on the Arctic, trade step hidden:
 #   B1 = mean(interest 2 -> 50, security low -> 60) = 55;  B2 unscored
@@ -33,15 +30,6 @@ EXPORTER = {
     "competitors": "yes",
     "market": "closed",
 }
-
-
-def edited_mini(*replacements: tuple[str, str]):
-    """The mini instrument with some of its text replaced (each replacement must apply)."""
-    text = MINI_TEXT
-    for old, new in replacements:
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    return parse_instrument(text, "edited-mini.yaml")
 
 
 def scores(result) -> dict:

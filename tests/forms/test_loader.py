@@ -15,9 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from forms.loader import InstrumentError, load_cached, load_instrument, parse_instrument
-
-MINI_PATH = Path(__file__).parent.parent / "fixtures" / "mini.yaml"
-MINI_TEXT = MINI_PATH.read_text(encoding="utf-8")
+from tests.forms.support import MINI_PATH, MINI_TEXT
 
 
 class _Yaml12(yaml.SafeLoader):

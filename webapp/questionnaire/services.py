@@ -19,11 +19,10 @@ from webapp.extensions import db
 from webapp.models import Response, ResponseStatus
 from webapp.models.responses import utcnow
 from webapp.questionnaire.progress import REVIEW, Progress
-from webapp.questionnaire.records import ResponseRecord, record_by_id, save_draft, submit_draft
+from webapp.questionnaire.records import DRAFT, ResponseRecord, record_by_id, save_draft, submit_draft
 from webapp.questionnaire.tokens import hash_token, new_reference, new_token
 from webapp.responses.scoring import criterion_rows, result_columns
 
-DRAFT = ResponseStatus.DRAFT.value
 SUBMITTED = ResponseStatus.SUBMITTED.value
 SAVE_ATTEMPTS = 5
 

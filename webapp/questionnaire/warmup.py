@@ -4,7 +4,6 @@ Builds each step's form class, draws each choice question unanswered and with ea
 chosen, and draws each step page for a new draft, in every language, so that a worker forked
 after this serves its first step page (of a new or a resumed draft) about as fast as its
 hundredth: the code each page runs has run, and a new draft's first page is kept as a skeleton.
-A worker's own database connection is warmed by `warm_connection`, after the fork.
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ from webapp.questionnaire.fragments import choice_question_html
 from webapp.questionnaire.loading import Current
 from webapp.questionnaire.pages import step_page
 from webapp.questionnaire.progress import Progress
-from webapp.questionnaire.records import DRAFT, ResponseRecord, record_by_token_hash
+from webapp.questionnaire.records import DRAFT, ResponseRecord
 
 
 def warm_step_pages(app: Flask, every_choice: bool = True) -> int:
@@ -41,18 +40,15 @@ def warm_step_pages(app: Flask, every_choice: bool = True) -> int:
     return drawn
 
 
-def warm_connection(app: Flask) -> None:
-    """Look a (missing) response up: the connection is opened and the database has planned the
-    lookup before the first respondent's request, not during it."""
-    with app.app_context():
-        record_by_token_hash("0" * 64)
-
-
 def _draw_page(instrument, step, language: str) -> None:  # type: ignore[no-untyped-def]
     """The step page as a new draft sees it (no database: the draft is made up)."""
     first = instrument.steps[0].id
     now = datetime.now(UTC)
-    record = ResponseRecord(0, "WARM-UP", instrument.slug, instrument.version, language, DRAFT, None, {}, first, 0, False, now, now, None)
+    record = ResponseRecord(
+        id=0, reference="WARM-UP", instrument_slug=instrument.slug, instrument_version=instrument.version,
+        language=language, status=DRAFT, organisation=None, answers={}, current_step=first, revision=0,
+        anonymised=False, created_at=now, updated_at=now, submitted_at=None,
+    )
     current = Current(record, instrument, {}, Progress(instrument, {}, first), token="warm-up")
     step_page(current, step, step_form_class(instrument, step, language)(saved_answers={}))
 
