@@ -8,6 +8,7 @@ templates are ready before the first request.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import re
@@ -70,6 +71,10 @@ def when_ready(server):  # type: ignore[no-untyped-def]
         app.jinja_env.get_template(name)
     _warm(app, server.log, every_choice=True)
     _dispose_connections(app)  # never share a database connection across a fork
+    # What the master built is kept for good: moved out of the garbage collector's sight, so that a
+    # worker's collections neither walk it nor write to its pages (which the fork left shared).
+    gc.collect()
+    gc.freeze()
     server.log.info("compiled %d templates; warmed %d paths", len(names), len(WARM_UP_PATHS))
 
 

@@ -29,6 +29,13 @@ def identity(message: str) -> str:
     return message
 
 
+def saved_selection(value: object) -> frozenset[str]:
+    """The option values a saved answer chooses, as the page posts them (text): what a choice
+    field shows as chosen when nothing was posted."""
+    values = value if isinstance(value, (list, tuple)) else [value]
+    return frozenset(str(v) for v in values if v is not None)
+
+
 class AnswerField(Field):
     """One question's input. Keeps every raw value posted, so a tampered post is seen as such."""
 
@@ -62,8 +69,7 @@ class AnswerField(Field):
         """The option values to show as chosen: those posted, else those saved."""
         if self.raw_data is not None:
             return frozenset(self.raw_data)
-        values = self.data if isinstance(self.data, list) else [self.data]
-        return frozenset(str(v) for v in values if v is not None)
+        return saved_selection(self.data)
 
     @property
     def text(self) -> str:

@@ -37,9 +37,16 @@ def _page_translations():  # type: ignore[no-untyped-def]
 
 
 def current_language() -> str:
-    """The language code (`en`, `fr`) that instrument texts and catalogues are keyed on."""
-    locale = get_locale()
-    return locale.language if locale else "en"
+    """The language code (`en`, `fr`) that instrument texts and catalogues are keyed on.
+
+    Kept in `g` for the request, as Flask-Babel keeps its locale: a step page asks for it often.
+    """
+    try:
+        return g.page_language
+    except AttributeError:
+        locale = get_locale()
+        g.page_language = language = locale.language if locale else "en"
+        return language
 
 
 def translate_text(text: Text | None) -> str:

@@ -3,32 +3,40 @@
 Respondents at the same step, on the same path, as far along, in the same language and at the
 same address see the same page but for their inputs, CSRF token and private link: those are the
 holes. A page with errors or a notice to show is drawn in full.
+
+A page shown without a post draws its inputs from the saved answers, building the step's form
+only when it has to (`fragments.saved_fields_html`); a refused post shows the posted form.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 
 from flask import request, session
 from flask_wtf.csrf import generate_csrf
 
 from forms.model import Step
 from webapp.i18n import current_language
-from webapp.questionnaire.fragments import fields_html
+from webapp.questionnaire.fragments import fields_html, saved_fields_html
 from webapp.questionnaire.loading import Current
 from webapp.skeletons import render_with_holes
 
 TEMPLATE = "questionnaire/step.html"
 
 
-def step_page(current: Current, step: Step, form) -> str:  # type: ignore[no-untyped-def]
-    fields = form.answer_fields(current.progress.questions(step.id))
-    faulty = [field for field in fields if field.errors]
-    holes = {
-        "csrf_token": generate_csrf,
-        "fields": lambda: fields_html(fields),
-        "resume_link": current.resume_link,
-    }
+def step_page(current: Current, step: Step, *, make_form: Callable | None = None, posted=None) -> str:  # type: ignore[no-untyped-def]
+    """The page for `step`: with the `posted` form's values and errors, else with the saved answers
+    (`make_form()` builds the step's form holding them, should the page need it)."""
+    questions = current.progress.questions(step.id)
+    if posted is None:
+        assert make_form is not None
+        faulty = []
+        fields = lambda: saved_fields_html(questions, current.answers, make_form)  # noqa: E731
+    else:
+        shown = posted.answer_fields(questions)
+        faulty = [field for field in shown if field.errors]
+        fields = lambda: fields_html(shown)  # noqa: E731
+    holes = {"csrf_token": generate_csrf, "fields": fields, "resume_link": current.resume_link}
     key = None if faulty or "_flashes" in session else skeleton_key(current, step)
     return render_with_holes(TEMPLATE, key, holes, current=current, step=step, faulty=faulty)
 

@@ -54,19 +54,19 @@ def step(current: Current, step_id: str):  # type: ignore[no-untyped-def]
             return render_template("questionnaire/not_open.html", current=current), 409
         flash(_("Answer the questions on this page first."))
         return redirect(current.resume_url())
+    form_class = step_form_class(current.instrument, step, current_language())
+    if request.method != "POST":
+        return pages.step_page(current, step, make_form=lambda: form_class(saved_answers=current.answers))
     later = request.form.get("action") == "later"
-    form = step_form_class(current.instrument, step, current_language())(saved_answers=current.answers, require=not later)
-    if form.validate_on_submit():
-        try:
-            progress = services.save_step(
-                current.response, current.instrument, step, form.answers, current_language(), advance=not later
-            )
-        except services.ResponseLocked:
-            flash(_("Your answers have been submitted, so they can no longer be changed."))
-            return redirect(url_for(".result"))
-        return redirect(url_for(".saved") if later else _after_step(progress, step.id))
-    status = 400 if form.is_submitted() else 200
-    return pages.step_page(current, step, form), status
+    form = form_class(saved_answers=current.answers, require=not later)
+    if not form.validate():
+        return pages.step_page(current, step, posted=form), 400
+    try:
+        progress = services.save_step(current.response, current.instrument, step, form.answers, current_language(), advance=not later)
+    except services.ResponseLocked:
+        flash(_("Your answers have been submitted, so they can no longer be changed."))
+        return redirect(url_for(".result"))
+    return redirect(url_for(".saved") if later else _after_step(progress, step.id))
 
 
 def _after_step(progress: Progress, step_id: str) -> str:

@@ -50,7 +50,8 @@ def _draw_page(instrument, step, language: str) -> None:  # type: ignore[no-unty
         anonymised=False, created_at=now, updated_at=now, submitted_at=None,
     )
     current = Current(record, instrument, {}, Progress(instrument, {}, first), token="warm-up")
-    step_page(current, step, step_form_class(instrument, step, language)(saved_answers={}))
+    form_class = step_form_class(instrument, step, language)
+    step_page(current, step, make_form=lambda: form_class(saved_answers={}))
 
 
 def _draw_step(instrument, step, language: str) -> int:  # type: ignore[no-untyped-def]
