@@ -8,6 +8,7 @@ Computed once per request from the answers already loaded: no query.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -82,6 +83,12 @@ class Progress:
         following = self.next_step(step_id)
         target = following.id if following is not None else REVIEW
         return max(target, self.furthest or "", key=self.index)
+
+    def reaching(self, furthest: str) -> Progress:
+        """The same answers' progress with `furthest` moved (the path is not walked again)."""
+        moved = copy.copy(self)
+        moved.furthest = furthest
+        return moved
 
     def first_incomplete(self) -> Step | None:
         """The first step on the path with a required question left blank."""

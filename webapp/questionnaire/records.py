@@ -1,12 +1,13 @@
 """A response row as the questionnaire reads and writes it: one statement each, prebuilt.
 
-Every questionnaire request starts by looking its response up. It is read with SQLAlchemy Core,
-only the columns the pages use, on a connection in autocommit mode: one SELECT sees a consistent
-row by itself, so the read needs no transaction (no BEGIN and ROLLBACK round trips) and no ORM
-identity map. Writes never trust that copy: each is an UPDATE guarded by the draft status and
-the revision it was based on, so a record read a moment ago can only make a write retry, never
-lose one. A step's save is that one UPDATE (atomic by itself, so autocommit too); a submission
-adds the criterion rows, so it runs in a transaction.
+Every questionnaire request starts by looking its response up: only the columns the pages use,
+on a connection in autocommit mode. One SELECT sees a consistent row by itself, so the read needs
+no transaction (no BEGIN and ROLLBACK round trips) and no ORM identity map. Writes never trust
+that copy: each is an UPDATE guarded by the draft status and the revision it was based on, so a
+record read a moment ago can only make a write retry, never lose one. A step's save is that one
+UPDATE (atomic by itself, so autocommit too); a submission adds the criterion rows, so it runs in
+a transaction. The lookups and the step's save run as `DirectStatement`s (the hot path of every
+request); the submission, rare, through SQLAlchemy Core.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from datetime import datetime
 from typing import Any
 
 from flask import g
-from sqlalchemy import Connection, Select, bindparam, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 
+from webapp.direct_statements import DirectStatement
 from webapp.extensions import db
 from webapp.models import CriterionResult, Response, ResponseStatus
 
@@ -47,10 +49,10 @@ class ResponseRecord:
         return self.status == ResponseStatus.SUBMITTED.value
 
 
-# Built once: the same statement object every time reuses its compiled form and result layout.
+# Built once, compiled once per dialect.
 _COLUMNS = select(*(getattr(Response, name) for name in ResponseRecord.__dataclass_fields__))
-_BY_TOKEN_HASH = _COLUMNS.where(Response.token_hash == bindparam("token_hash"))
-_BY_ID = _COLUMNS.where(Response.id == bindparam("id"))
+_BY_TOKEN_HASH = DirectStatement(_COLUMNS.where(Response.token_hash == bindparam("token_hash")))
+_BY_ID = DirectStatement(_COLUMNS.where(Response.id == bindparam("id")))
 
 
 # The SET clause comes from the parameters' names (columns); the guard's own names are not columns.
@@ -61,6 +63,7 @@ _GUARDED_UPDATE = update(_RESPONSES).where(
     _RESPONSES.c.revision == bindparam("guard_revision"),
 )
 _INSERT_CRITERIA = insert(CriterionResult.__table__)
+_SAVES: dict[frozenset[str], DirectStatement] = {}  # the guarded UPDATE, by the columns it sets
 
 
 def _autocommit() -> Connection:
@@ -79,14 +82,20 @@ def release(_error: BaseException | None = None) -> None:
         connection.close()
 
 
-def _fetch(statement: Select, parameters: dict[str, Any]) -> ResponseRecord | None:
-    row = _autocommit().execute(statement, parameters).one_or_none()
+def _fetch(statement: DirectStatement, parameters: dict[str, Any]) -> ResponseRecord | None:
+    row = statement.fetch_one(_autocommit(), parameters)
     return None if row is None else ResponseRecord(*row)
 
 
-def _update_draft(connection: Connection, record: ResponseRecord, values: dict[str, Any]) -> bool:
-    parameters = {**values, "revision": record.revision + 1, "guard_id": record.id, "guard_revision": record.revision}
-    return connection.execute(_GUARDED_UPDATE, parameters).rowcount == 1
+def _guarded(record: ResponseRecord, values: dict[str, Any]) -> dict[str, Any]:
+    return {**values, "revision": record.revision + 1, "guard_id": record.id, "guard_revision": record.revision}
+
+
+def _save_statement(columns: frozenset[str]) -> DirectStatement:
+    statement = _SAVES.get(columns)
+    if statement is None:
+        statement = _SAVES[columns] = DirectStatement(_GUARDED_UPDATE, column_keys=sorted(columns))
+    return statement
 
 
 def record_by_token_hash(token_hash: str) -> ResponseRecord | None:
@@ -99,13 +108,14 @@ def record_by_id(response_id: int) -> ResponseRecord | None:
 
 def save_draft(record: ResponseRecord, values: dict[str, Any]) -> bool:
     """Set `values` on the draft if it is still a draft at `record.revision`; False if it moved on."""
-    return _update_draft(_autocommit(), record, values)
+    parameters = _guarded(record, values)
+    return _save_statement(frozenset(values) | {"revision"}).rowcount(_autocommit(), parameters) == 1
 
 
 def submit_draft(record: ResponseRecord, values: dict[str, Any], criteria: list[dict[str, Any]]) -> bool:
     """`save_draft` plus the per-criterion rows, all or nothing."""
     with db.engine.begin() as connection:
-        if not _update_draft(connection, record, values):
+        if connection.execute(_GUARDED_UPDATE, _guarded(record, values)).rowcount != 1:
             return False
         connection.execute(_INSERT_CRITERIA, [{"response_id": record.id, **row} for row in criteria])
         return True

@@ -112,7 +112,7 @@ def save_step(
             **_profile(kept),
         }
         if save_draft(response, values):
-            return Progress(instrument, kept, furthest)
+            return progress.reaching(furthest)
         response = _reload(response)
     raise RuntimeError("the response kept changing while it was saved")
 
