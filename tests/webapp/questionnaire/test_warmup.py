@@ -36,3 +36,27 @@ def test_a_worker_warm_up_draws_each_step_page_for_a_new_draft(app, respondent):
     kept = len(app.extensions[SKELETONS])
     respondent.start()  # a new draft's first page is built on the warm-up's skeleton
     assert len(app.extensions[SKELETONS]) == kept
+
+
+def test_the_profile_paths_cover_each_path_the_first_step_leads_to(app):
+    from forms.answers import walk_path
+    from webapp.questionnaire.warmup import profile_paths
+
+    instrument = app.extensions["instruments"].default
+    paths = profile_paths(instrument)
+    steps = [tuple(step.id for step, _ in walk_path(instrument, answers)) for answers in paths]
+    assert len(set(steps)) == len(steps) == 2  # with and without the trade step
+    assert any("trade" in path for path in steps) and any("trade" not in path for path in steps)
+
+
+def test_a_draft_that_reached_the_review_is_served_from_a_warm_up_skeleton(app, respondent):
+    from webapp.skeletons import MEMO_KEY as SKELETONS
+
+    for profile in ({"issue": "trade", "stakeholder_group": "ngo"}, {"issue": "arctic", "stakeholder_group": "ngo"}):
+        respondent.complete(profile=profile)
+        app.extensions.setdefault(SKELETONS, {}).clear()
+        warm_step_pages(app, every_choice=False)
+        kept = len(app.extensions[SKELETONS])
+        for step in ("profile", "case"):
+            assert respondent.get(f"/step/{step}").status_code == 200
+        assert len(app.extensions[SKELETONS]) == kept
