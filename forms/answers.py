@@ -98,8 +98,17 @@ def walk_path(instrument: Instrument, answers: Mapping[str, AnswerValue]) -> lis
 
 def on_path(instrument: Instrument, answers: Mapping[str, AnswerValue]) -> dict[str, AnswerValue]:
     """Only the answers to questions the path shows, in the instrument's order."""
-    visible = {q.id for _, questions in walk_path(instrument, answers) for q in questions}
-    return {qid: answers[qid] for qid in instrument.questions if qid in visible and answers.get(qid) is not None}
+    return path_and_answers(instrument, answers)[1]
+
+
+def path_and_answers(
+    instrument: Instrument, answers: Mapping[str, AnswerValue]
+) -> tuple[list[tuple[Step, list[Question]]], dict[str, AnswerValue]]:
+    """`walk_path` and `on_path` at once. The path is also the path of the answers kept (those off
+    the path never decide what shows)."""
+    path = walk_path(instrument, answers)
+    visible = {q.id for _, questions in path for q in questions}
+    return path, {qid: answers[qid] for qid in instrument.questions if qid in visible and answers.get(qid) is not None}
 
 
 def clean_answers(

@@ -15,11 +15,12 @@ from typing import Any
 from wtforms import Field, Form
 from wtforms.fields.core import UnboundField
 
-from forms.answers import AnswerProblem, AnswersError, clean_value, walk_path
+from forms.answers import AnswerProblem, walk_path
 from forms.conditions import AnswerValue
 from forms.i18n import text_for
 from forms.messages import ANSWER_MESSAGES
 from forms.model import Instrument, Question, Step
+from forms.step_post import check_step_post, posted_answer
 
 Gettext = Callable[[str], str]
 FIELD_PREFIX = "answer__"  # Python attribute names only; the HTML name and id are the question id
@@ -59,10 +60,7 @@ class AnswerField(Field):
 
     def raw_answer(self) -> object:
         """What was posted, in the shape `clean_value` expects (several values stay a list)."""
-        raw = self.raw_data or []
-        if self.multiple or len(raw) > 1:
-            return list(raw)
-        return raw[0] if raw else None
+        return posted_answer(self.question, self.raw_data or [])  # type: ignore[arg-type]
 
     @property
     def selected(self) -> frozenset[str]:
@@ -193,28 +191,14 @@ class StepFormMixin:
         return self._check_answers() and fields_ok
 
     def _check_answers(self) -> bool:
-        cleaned: dict[str, AnswerValue] = {}
+        """The post checked by `check_step_post`; its problems become the fields' messages."""
+        posted = {q.id: self.field_for(q.id).raw_answer() for q in self.step.questions}
+        checked = check_step_post(self.instrument, self.step, self.saved_answers, posted, self.require)
         for question in self.step.questions:
-            field = self.field_for(question.id)
-            try:
-                value = clean_value(question, field.raw_answer())
-            except AnswersError as error:
-                field.errors = [self._message(problem, question) for problem in error.problems]
-                continue
-            if value is not None:
-                cleaned[question.id] = value
-        ids = {q.id for q in self.step.questions}
-        merged = {k: v for k, v in self.saved_answers.items() if k not in ids} | cleaned
-        visible = self.visible_questions(merged)
-        shown = {q.id for q in visible}
-        for question in self.step.questions:
-            field = self.field_for(question.id)
-            if question.id not in shown:
-                field.errors = []  # a question the path does not show: its value is ignored
-            elif self.require and question.required and question.id not in cleaned and not field.errors:
-                field.errors = [self._message(AnswerProblem(question.id, "required"), question)]
-        self.answers = {q.id: cleaned[q.id] for q in visible if q.id in cleaned}
-        return not any(self.field_for(q.id).errors for q in visible)
+            problems = checked.problems.get(question.id, [])
+            self.field_for(question.id).errors = [self._message(problem, question) for problem in problems]
+        self.answers = checked.answers
+        return checked.ok
 
     def _message(self, problem: AnswerProblem, question: Question) -> str:
         """The table's message, translated, with the question's label in the form's language."""

@@ -24,10 +24,11 @@ class Progress:
     instrument: Instrument
     answers: Mapping[str, AnswerValue]
     furthest: str | None
-    path: list[tuple[Step, list[Question]]] = field(init=False)
+    path: list[tuple[Step, list[Question]]] = field(default_factory=list)  # walk_path(instrument, answers), if known
 
     def __post_init__(self) -> None:
-        self.path = walk_path(self.instrument, self.answers)
+        if not self.path:
+            self.path = walk_path(self.instrument, self.answers)
         known = {step.id for step in self.instrument.steps} | {REVIEW}
         if self.furthest not in known:  # none yet, or a step a newer instrument version dropped
             self.furthest = self.instrument.steps[0].id

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 from sqlalchemy.exc import IntegrityError
 
-from forms.answers import AnswersError, clean_answers, clean_value, on_path
+from forms.answers import AnswersError, clean_answers, clean_value, on_path, path_and_answers
 from forms.conditions import AnswerValue
 from forms.engine import score_clean
 from forms.model import Instrument, Step
@@ -100,8 +100,8 @@ def save_step(
     for _ in range(SAVE_ATTEMPTS):
         merged = {k: v for k, v in answers_for(response, instrument).items() if k not in step_ids}
         merged.update(step_answers)
-        kept = on_path(instrument, merged)
-        progress = Progress(instrument, kept, response.current_step)
+        path, kept = path_and_answers(instrument, merged)
+        progress = Progress(instrument, kept, response.current_step, path)
         furthest = progress.advanced(step.id) if advance else progress.furthest
         values = {
             "answers": kept,

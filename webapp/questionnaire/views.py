@@ -13,6 +13,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 
 from forms.answers import AnswersError
+from forms.step_post import check_step_post, posted_answer
 from webapp.i18n import current_language
 from webapp.instruments import registry
 from webapp.questionnaire import blueprint, pages, results, services
@@ -58,11 +59,14 @@ def step(current: Current, step_id: str):  # type: ignore[no-untyped-def]
     if request.method != "POST":
         return pages.step_page(current, step, make_form=lambda: form_class(saved_answers=current.answers))
     later = request.form.get("action") == "later"
-    form = form_class(saved_answers=current.answers, require=not later)
-    if not form.validate():
+    posted = {q.id: posted_answer(q, request.form.getlist(q.id)) for q in step.questions}
+    checked = check_step_post(current.instrument, step, current.answers, posted, require=not later)
+    if not checked.ok:  # shown back through the form, whose messages come from the same check
+        form = form_class(saved_answers=current.answers, require=not later)
+        form.validate()
         return pages.step_page(current, step, posted=form), 400
     try:
-        progress = services.save_step(current.response, current.instrument, step, form.answers, current_language(), advance=not later)
+        progress = services.save_step(current.response, current.instrument, step, checked.answers, current_language(), advance=not later)
     except services.ResponseLocked:
         flash(_("Your answers have been submitted, so they can no longer be changed."))
         return redirect(url_for(".result"))
