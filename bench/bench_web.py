@@ -6,7 +6,7 @@
 - the first request after a worker starts vs a warm one (<= 5x)
 Every wrk run reports non-2xx responses, unexpected statuses and socket errors; any error fails.
 
-The machines are shared and noisy, so each comparison is measured in BENCH_ROUNDS rounds (3): a
+The machines are shared and noisy, so each comparison is measured in BENCH_ROUNDS rounds (5): a
 round runs the pages one right after the other, each ratio is taken within its round, and the
 target is checked on the median round.
 
@@ -37,7 +37,7 @@ from forms.checks import extreme_answers  # noqa: E402
 
 WRK_SCRIPT = Path(__file__).resolve().parent / "wrk" / "sessions.lua"
 SECONDS = int(os.environ.get("BENCH_SECONDS", "6"))
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "10"))
 THREADS = 2
 SESSIONS = 32  # distinct drafts a run cycles through, so that saves do not all hit one row
