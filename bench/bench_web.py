@@ -40,7 +40,10 @@ SECONDS = int(os.environ.get("BENCH_SECONDS", "6"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "10"))
 THREADS = 2
-SESSIONS = 32  # distinct drafts a run cycles through, so that saves do not all hit one row
+SESSIONS = 32  # distinct drafts a run cycles through
+# Drafts the step page and its save cycle through: 48 per wrk thread for its 5 connections, so a
+# draft comes round again only after dozens of other requests (saves never queue on one row).
+STEP_SESSIONS = 96
 
 
 @dataclass
@@ -68,7 +71,7 @@ def wrk(label: str, url: str, sessions: list[tuple[str, str]] | None = None, met
     """One measured wrk run (after a short unmeasured warm-up) carrying the prepared sessions."""
     with tempfile.NamedTemporaryFile("w", suffix=".tsv", delete=False) as handle:
         handle.writelines(f"{cookie}\t{body}\n" for cookie, body in sessions or [])
-    env = {**os.environ, "WRK_SESSIONS": handle.name if sessions else "", "WRK_METHOD": method, "WRK_EXPECT": expect}
+    env = {**os.environ, "WRK_SESSIONS": handle.name if sessions else "", "WRK_THREADS": str(THREADS), "WRK_METHOD": method, "WRK_EXPECT": expect}
     base = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", "--latency", "-s", str(WRK_SCRIPT)]
     try:
         subprocess.run([*base, "-d2s", url], env=env, capture_output=True, check=True)
@@ -147,7 +150,7 @@ def measure(base_url: str, hello_url: str, instrument) -> tuple[list[WrkRun], li
         client.complete(instrument, answers)
         return cookie_only(client)
 
-    mid = prepare(base_url, SESSIONS, at_second_step)
+    mid = prepare(base_url, STEP_SESSIONS, at_second_step)
     empty = prepare(base_url, SESSIONS, empty_draft)
     full = prepare(base_url, SESSIONS, full_draft)
     done = prepare(base_url, SESSIONS, submitted)

@@ -2,7 +2,12 @@
 -- for a POST the form body with that session's CSRF token. Every response whose status is not in
 -- WRK_EXPECT is counted and reported by done(): wrk itself only counts statuses >= 400.
 --
+-- Each wrk thread cycles through a share of the sessions of its own (session i goes to thread
+-- i mod WRK_THREADS), so two threads never send the same respondent's requests at once: one
+-- respondent does not save the same page twice at the same moment.
+--
 -- Environment: WRK_SESSIONS  file of lines "cookie<TAB>urlencoded body" (body empty for a GET)
+--              WRK_THREADS   wrk's -t (how many shares; default 1)
 --              WRK_METHOD    GET (default) or POST
 --              WRK_EXPECT    accepted statuses, e.g. "200" (default) or "302,303"
 
@@ -22,14 +27,15 @@ if path and path ~= "" then
 end
 
 local threads = {}
+local shares = tonumber(os.getenv("WRK_THREADS") or "1")
 
 function setup(thread)
   threads[#threads + 1] = thread
-  thread:set("offset", #threads * 7919)
+  thread:set("share", (#threads - 1) % shares)
 end
 
 function init(args)
-  counter = offset or 0
+  counter = 0
   unexpected = 0
   statuses = ""
 end
@@ -39,7 +45,8 @@ function request()
     return wrk.format(method, wrk.path)
   end
   counter = counter + 1
-  local session = sessions[(counter % #sessions) + 1]
+  local per_share = math.floor(#sessions / shares)
+  local session = sessions[(counter % per_share) * shares + share + 1]
   local headers = { Cookie = session.cookie }
   local body = nil
   if method == "POST" then
