@@ -114,6 +114,9 @@ class DirectStatement:
         compiled: Any = self.statement.compile(dialect=dialect, column_keys=self.column_keys)
         if compiled.literal_execute_params or compiled.post_compile_params:
             raise ValueError("a DirectStatement cannot expand parameters at run time (IN lists, literal_execute)")
+        if compiled.insert_prefetch or compiled.update_prefetch:
+            names = ", ".join(column.key for column in [*compiled.insert_prefetch, *compiled.update_prefetch])
+            raise ValueError(f"a DirectStatement runs no Python-side column defaults: give values for {names}")
         binds = {}
         for name, bind in compiled.binds.items():
             process = bind.type.dialect_impl(dialect).bind_processor(dialect)

@@ -118,3 +118,10 @@ def test_a_statement_expanding_its_parameters_is_refused(app):
     expanding = COLUMNS.where(Response.reference.in_(bindparam("references", expanding=True)))
     with app.app_context(), db.engine.connect() as connection, pytest.raises(ValueError, match="expand"):
         DirectStatement(expanding).fetch_one(connection, {"references": ["a"]})
+
+
+def test_a_write_that_would_need_a_python_side_default_is_refused(app):
+    """`updated_at` has an `onupdate` default: a DirectStatement does not run it, so it must be given."""
+    forgetful = DirectStatement(update(Response).where(Response.id == bindparam("guard_id")), column_keys=["answers"])
+    with app.app_context(), db.engine.connect() as connection, pytest.raises(ValueError, match="updated_at"):
+        forgetful.rowcount(connection, {"answers": {}, "guard_id": 1})

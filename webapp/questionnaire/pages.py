@@ -29,7 +29,8 @@ def step_page(current: Current, step: Step, *, make_form: Callable | None = None
     (`make_form()` builds the step's form holding them, should the page need it)."""
     questions = current.progress.questions(step.id)
     if posted is None:
-        assert make_form is not None
+        if make_form is None:
+            raise TypeError("step_page needs the posted form or a way to make the form")
         faulty = []
         fields = lambda: saved_fields_html(questions, current.answers, make_form)  # noqa: E731
     else:
