@@ -161,6 +161,7 @@ class Instrument:
     _criteria: Mapping[str, Criterion] = field(init=False, repr=False, compare=False)
     _tiers: Mapping[str, Tier] = field(init=False, repr=False, compare=False)
     _sections: Mapping[str, BriefSection] = field(init=False, repr=False, compare=False)
+    _step_indexes: Mapping[str, int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         questions = {q.id: q for step in self.steps for q in step.questions}
@@ -168,6 +169,7 @@ class Instrument:
         object.__setattr__(self, "_criteria", MappingProxyType({c.id: c for c in self.criteria}))
         object.__setattr__(self, "_tiers", MappingProxyType({t.id: t for t in self.tiers}))
         object.__setattr__(self, "_sections", MappingProxyType({s.id: s for s in self.brief.sections}))
+        object.__setattr__(self, "_step_indexes", MappingProxyType({s.id: i for i, s in enumerate(self.steps)}))
 
     @property
     def questions(self) -> Mapping[str, Question]:
@@ -187,10 +189,11 @@ class Instrument:
         return self._sections[section_id]
 
     def step(self, step_id: str) -> Step:
-        for step in self.steps:
-            if step.id == step_id:
-                return step
-        raise KeyError(step_id)
+        return self.steps[self._step_indexes[step_id]]
+
+    def step_index(self, step_id: str) -> int:
+        """A step's place among the steps (0 for the first); KeyError for an unknown id."""
+        return self._step_indexes[step_id]
 
     def criteria_on(self, side: str) -> tuple[Criterion, ...]:
         return tuple(c for c in self.criteria if c.side == side)

@@ -28,6 +28,7 @@ end
 
 local threads = {}
 local shares = tonumber(os.getenv("WRK_THREADS") or "1")
+local per_share = math.max(1, math.floor(#sessions / shares))
 
 function setup(thread)
   threads[#threads + 1] = thread
@@ -45,7 +46,6 @@ function request()
     return wrk.format(method, wrk.path)
   end
   counter = counter + 1
-  local per_share = math.floor(#sessions / shares)
   local session = sessions[(counter % per_share) * shares + share + 1]
   local headers = { Cookie = session.cookie }
   local body = nil

@@ -75,6 +75,10 @@ def test_mini_loads_into_the_model(mini):
     assert [c.id for c in mini.criteria] == ["B1", "B2", "R1", "R2"]
     assert [c.side for c in mini.criteria] == ["benefit", "benefit", "risk", "risk"]
     assert [s.id for s in mini.steps] == ["profile", "case", "trade"]
+    assert [mini.step_index(s) for s in ("profile", "case", "trade")] == [0, 1, 2]
+    assert mini.step("case") is mini.steps[1]
+    with pytest.raises(KeyError):
+        mini.step("nowhere")
     assert list(mini.questions) == [
         "issue",
         "stakeholder_group",

@@ -29,7 +29,6 @@ class Progress:
     def __post_init__(self) -> None:
         if not self.path:
             self.path = walk_path(self.instrument, self.answers)
-        self._order = _step_order(self.instrument)
         known = {step.id for step in self.instrument.steps} | {REVIEW}
         if self.furthest not in known:  # none yet, or a step a newer instrument version dropped
             self.furthest = self.instrument.steps[0].id
@@ -41,7 +40,9 @@ class Progress:
 
     def index(self, step_id: str) -> int:
         """A step's place in the instrument (REVIEW after all of them)."""
-        return self._order[step_id]
+        if step_id == REVIEW:
+            return len(self.instrument.steps)
+        return self.instrument.step_index(step_id)
 
     def number(self, step_id: str) -> int:
         """1-based number of a step on the path ("Step 3 of 7")."""
@@ -96,17 +97,3 @@ class Progress:
             if any(q.required and self.answers.get(q.id) is None for q in questions):
                 return step
         return None
-
-
-_ORDERS: dict[int, tuple[Instrument, dict[str, int]]] = {}  # by id(instrument), which the entry keeps alive
-
-
-def _step_order(instrument: Instrument) -> dict[str, int]:
-    """Each step's place in the instrument, and REVIEW's after all of them; worked out once per instrument."""
-    entry = _ORDERS.get(id(instrument))
-    if entry is None or entry[0] is not instrument:
-        if len(_ORDERS) >= 64:
-            _ORDERS.clear()
-        order = {**{step.id: i for i, step in enumerate(instrument.steps)}, REVIEW: len(instrument.steps)}
-        entry = _ORDERS[id(instrument)] = (instrument, order)
-    return entry[1]

@@ -35,15 +35,15 @@ def warm_step_pages(app: Flask, every_choice: bool = True) -> int:
     drawn = 0
     with app.app_context():
         instruments = list(registry().instruments.values())
+    drafts = {id(i): [({}, i.steps[0].id)] + [(answers, REVIEW) for answers in profile_paths(i)] for i in instruments}
     for language in app.config["LANGUAGES"]:
         for instrument in instruments:
-            drafts = [({}, instrument.steps[0].id)] + [(answers, REVIEW) for answers in profile_paths(instrument)]
             for step in instrument.steps:
                 with app.test_request_context(f"/step/{step.id}"):
                     session["lang"] = language
                     if every_choice:
                         drawn += _draw_step(instrument, step, language)
-                    for answers, furthest in drafts:
+                    for answers, furthest in drafts[id(instrument)]:
                         _draw_page(instrument, step, language, answers, furthest)
     return drawn
 
