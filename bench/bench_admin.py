@@ -4,7 +4,8 @@ For each database (SQLite, PostgreSQL) it fills a fresh database with `flask adm
 generator, then measures, in the same run:
 - the per-issue page (the busiest issue) and the priority list, rendered through the app by a
   signed-in client, against the bare SQL statements those pages run (executed directly);
-- the CSV and JSON exports streamed through the app, with Python's peak traced memory.
+- the CSV, JSON and spreadsheet (.xlsx) exports streamed through the app, with Python's peak
+  traced memory.
 
     .venv/bin/python bench/bench_admin.py                      # both databases, 10k and 100k
     .venv/bin/python bench/bench_admin.py --backends sqlite --sizes 2000,20000
@@ -36,6 +37,7 @@ import sqlalchemy as sa  # noqa: E402
 
 DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 PAGE_LIMIT_S, SQL_RATIO_LIMIT, GROWTH_LIMIT = 1.0, 3.0, 12.0
+EXPORTS = ("csv", "json", "xlsx")
 PASSWORD = "benchmark password"
 EMAIL = "bench@example.org"
 
@@ -185,8 +187,7 @@ def run(backend: str, url: str, sizes: list[int], repeat: int) -> list[dict]:
             priority_sql = bench.bare_sql(bench.priority_statements())
         issue_page = bench.page(f"/admin/issues/{issue}")
         priority_page = bench.page("/admin/priorities")
-        csv_time, csv_peak, csv_bytes = bench.export("/admin/export/responses.csv")
-        json_time, json_peak, json_bytes = bench.export("/admin/export/responses.json")
+        exported = {kind: bench.export(f"/admin/export/responses.{kind}") for kind in EXPORTS}
         with bench.app.app_context():
             from webapp.admin.aggregates import issue_figures
             from webapp.instruments import registry
@@ -202,13 +203,9 @@ def run(backend: str, url: str, sizes: list[int], repeat: int) -> list[dict]:
             "issue_sql": issue_sql,
             "priority_page": priority_page,
             "priority_sql": priority_sql,
-            "csv_s": csv_time,
-            "csv_peak": csv_peak,
-            "csv_mb": csv_bytes / 2**20,
-            "json_s": json_time,
-            "json_peak": json_peak,
-            "json_mb": json_bytes / 2**20,
         }
+        for kind, (seconds, peak, size_bytes) in exported.items():
+            row |= {f"{kind}_s": seconds, f"{kind}_peak": peak, f"{kind}_mb": size_bytes / 2**20}
         print(f"  {backend} {size:,}: {row}", file=sys.stderr, flush=True)
         rows.append(row)
     with bench.app.app_context():
@@ -264,17 +261,15 @@ def report(rows: list[dict], command: str) -> str:
                 f"per-issue page {high['issue_page'] / low['issue_page']:.1f}x, "
                 f"priority list {high['priority_page'] / low['priority_page']:.1f}x"
             )
+    titles = "".join(f" {kind.upper()} time | {kind.upper()} size | {kind.upper()} peak memory |" for kind in EXPORTS)
     lines += [
         "",
-        "| database | responses | CSV time | CSV size | CSV peak memory "
-        "| JSON time | JSON size | JSON peak memory | seeding (rows added since the previous size) |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        f"| database | responses |{titles} seeding (rows added since the previous size) |",
+        "| --- | ---: |" + " ---: | ---: | ---: |" * len(EXPORTS) + " ---: |",
     ]
     for r in rows:
-        lines.append(
-            f"| {r['backend']} | {r['size']:,} | {r['csv_s']:.1f} s | {r['csv_mb']:.0f} MiB | {r['csv_peak']:.1f} MiB | "
-            f"{r['json_s']:.1f} s | {r['json_mb']:.0f} MiB | {r['json_peak']:.1f} MiB | {r['seed_s']:.0f} s |"
-        )
+        figures = "".join(f" {r[f'{k}_s']:.1f} s | {r[f'{k}_mb']:.0f} MiB | {r[f'{k}_peak']:.1f} MiB |" for k in EXPORTS)
+        lines.append(f"| {r['backend']} | {r['size']:,} |{figures} {r['seed_s']:.0f} s |")
     return "\n".join(lines)
 
 

@@ -1,8 +1,9 @@
-"""Exports of responses: CSV and JSON streamed row by row, a spreadsheet (.xlsx) written in one go.
+"""Exports of responses: CSV and JSON streamed row by row, a spreadsheet (.xlsx) built on disk.
 
 One row per response with every answer and every criterion score. Rows are read in batches
 (`yield_per`; a server-side cursor on PostgreSQL) with the batch's criterion scores fetched by one
-query, so memory stays flat however many rows there are. Text a spreadsheet would run as a
+query, so memory stays flat however many rows there are; the spreadsheet, a zip that can only be
+sent once complete, is written to a temporary file and streamed from there. Text a spreadsheet would run as a
 formula (starting with =, +, -, @, a tab or a carriage return) is neutralised with a leading '.
 """
 
@@ -11,11 +12,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import tempfile
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import asdict
 from datetime import UTC, datetime
-from typing import Any
+from typing import IO, Any
 
 from openpyxl import Workbook
 from sqlalchemy import select
@@ -139,13 +141,22 @@ def json_chunks(instrument: Instrument, filters: ResponseFilters) -> Iterator[st
     yield "\n]}\n"
 
 
-def xlsx_bytes(instrument: Instrument, filters: ResponseFilters) -> bytes:
-    """The spreadsheet (write-only workbook: rows go to a temporary file as they are added)."""
+def xlsx_file(instrument: Instrument, filters: ResponseFilters) -> IO[bytes]:
+    """The spreadsheet in an anonymous temporary file, at its start; gone once closed.
+
+    A write-only workbook keeps its rows on disk as they are added, and the zip goes to disk too,
+    so neither grows in memory with the number of responses.
+    """
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("responses")
     sheet.append(header(instrument))
     for record in records(filters):
         sheet.append(flat_row(instrument, record))
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+    output = tempfile.TemporaryFile()
+    try:
+        workbook.save(output)
+    except BaseException:
+        output.close()
+        raise
+    output.seek(0)
+    return output

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from flask import Response as HttpResponse
-from flask import abort, current_app, flash, redirect, render_template, request, session, stream_with_context, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, send_file, session, stream_with_context, url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
@@ -159,11 +159,15 @@ def _filename(extension: str) -> str:
 
 
 def _export(build, extension: str, mimetype: str, stream: bool):  # type: ignore[no-untyped-def]
-    """The responses the list's filters select, as an attachment; streamed exports keep memory flat."""
+    """The responses the list's filters select, as an attachment, streamed so that memory stays
+    flat: row by row (`stream`), else from the file `build` wrote (closed once sent)."""
     instrument = current_instrument()
     body = build(instrument, _export_filters(instrument))
-    headers = {"Content-Disposition": f'attachment; filename="{_filename(extension)}"'}
-    return HttpResponse(stream_with_context(body) if stream else body, mimetype=mimetype, headers=headers)
+    filename = _filename(extension)
+    if not stream:
+        return send_file(body, mimetype=mimetype, as_attachment=True, download_name=filename, max_age=0)
+    headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
+    return HttpResponse(stream_with_context(body), mimetype=mimetype, headers=headers)
 
 
 @blueprint.get("/export/responses.csv")
@@ -178,7 +182,7 @@ def export_json():  # type: ignore[no-untyped-def]
 
 @blueprint.get("/export/responses.xlsx")
 def export_xlsx():  # type: ignore[no-untyped-def]
-    return _export(exports.xlsx_bytes, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", stream=False)
+    return _export(exports.xlsx_file, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", stream=False)
 
 
 @blueprint.get("/export/briefing.pdf")

@@ -153,7 +153,8 @@ def test_viewer_reads_and_exports(viewer_client, make_response):
         "/admin/export/responses.xlsx",
         "/admin/audit",
     ):
-        assert viewer_client.get(url).status_code == 200, url
+        with viewer_client.get(url) as response:
+            assert response.status_code == 200, url
 
 
 @pytest.mark.parametrize("action", ["anonymise", "delete"])

@@ -70,9 +70,10 @@ def test_csv_follows_the_list_filters(admin_client, exported):
 
 
 def test_spreadsheet_has_the_same_rows_and_no_formulas(admin_client, exported):
-    response = admin_client.get("/admin/export/responses.xlsx")
-    assert response.status_code == 200 and response.mimetype.endswith("spreadsheetml.sheet")
-    sheet = load_workbook(io.BytesIO(response.data)).active
+    with admin_client.get("/admin/export/responses.xlsx") as response:  # closing it closes its file
+        assert response.status_code == 200 and response.mimetype.endswith("spreadsheetml.sheet")
+        assert response.headers["Content-Disposition"].startswith("attachment; filename=responses-")
+        sheet = load_workbook(io.BytesIO(response.data)).active
     rows = list(sheet.iter_rows(values_only=True))
     header = rows[0]
     assert len(rows) == len(exported) + 1 and "score_B1" in header
@@ -82,6 +83,24 @@ def test_spreadsheet_has_the_same_rows_and_no_formulas(admin_client, exported):
     assert sorted(str(row[organisation]) for row in rows[1:] if row[organisation] != "Plain Org") == expected
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
     assert rows[1][header.index("score_B1")] in (75.5, 20.0)
+
+
+def test_spreadsheet_is_streamed_from_a_temporary_file_closed_once_sent(admin_client, exported, monkeypatch):
+    from webapp.admin import exports
+
+    files, build = [], exports.xlsx_file
+
+    def recording(instrument, filters):  # type: ignore[no-untyped-def]
+        files.append(build(instrument, filters))
+        return files[-1]
+
+    monkeypatch.setattr(exports, "xlsx_file", recording)
+    response = admin_client.get("/admin/export/responses.xlsx", buffered=False)
+    assert response.is_streamed and not files[0].closed
+    body = b"".join(response.response)
+    response.close()
+    assert files[0].closed
+    assert len(list(load_workbook(io.BytesIO(body)).active.iter_rows())) == len(exported) + 1
 
 
 def test_json_export_streams_every_answer_and_score(admin_client, exported):
