@@ -5,6 +5,8 @@
 - a step page for a draft with every question answered vs an empty draft (>= 0.7x rps)
 - the first request after a worker starts vs a warm one (<= 5x)
 Every wrk run reports non-2xx responses, unexpected statuses and socket errors; any error fails.
+Each run of the app also reports the CPU its web workers and PostgreSQL (on this machine) spent
+per request, so that the save's extra cost is split between the app and the database.
 
 The machines are shared and noisy, so each comparison is measured in BENCH_ROUNDS rounds (5): a
 round runs the pages one right after the other, each ratio is taken within its round, and the
@@ -32,8 +34,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import Check, bench_database, database_kind, default_instrument, machine, serve, workers  # noqa: E402
+from bench.cpu import cpu_times  # noqa: E402
 from bench.web_client import StakeholderClient  # noqa: E402
 from forms.checks import extreme_answers  # noqa: E402
+from tests.live_server import GunicornServer  # noqa: E402
 
 WRK_SCRIPT = Path(__file__).resolve().parent / "wrk" / "sessions.lua"
 SECONDS = int(os.environ.get("BENCH_SECONDS", "6"))
@@ -56,6 +60,10 @@ class WrkRun:
     socket_errors: int
     unexpected: int
     unexpected_statuses: str
+    # CPU per request during the measured run: the web server's processes, and PostgreSQL's when
+    # it runs on this machine (None when not measured).
+    app_cpu_ms: float | None = None
+    database_cpu_ms: float | None = None
 
     @property
     def errors(self) -> int:
@@ -64,21 +72,40 @@ class WrkRun:
     def line(self) -> str:
         problems = (f"non-2xx/3xx {self.non_2xx_3xx}, unexpected status {self.unexpected} {self.unexpected_statuses}, "
                     f"socket errors {self.socket_errors}")
-        return f"  {self.label:<52} {self.rps:9.1f} req/s   p99 {self.p99_ms:8.1f} ms   {self.requests:7d} req   {problems}"
+        cpu = ""
+        if self.app_cpu_ms is not None:
+            database = "n/a" if self.database_cpu_ms is None else f"{self.database_cpu_ms:.2f} ms"
+            cpu = f"   CPU/req: app {self.app_cpu_ms:.2f} ms, PostgreSQL {database}"
+        return f"  {self.label:<52} {self.rps:9.1f} req/s   p99 {self.p99_ms:8.1f} ms   {self.requests:7d} req   {problems}{cpu}"
 
 
-def wrk(label: str, url: str, sessions: list[tuple[str, str]] | None = None, method: str = "GET", expect: str = "200") -> WrkRun:
-    """One measured wrk run (after a short unmeasured warm-up) carrying the prepared sessions."""
+def wrk(
+    label: str,
+    url: str,
+    sessions: list[tuple[str, str]] | None = None,
+    method: str = "GET",
+    expect: str = "200",
+    server_pid: int | None = None,
+) -> WrkRun:
+    """One measured wrk run (after a short unmeasured warm-up) carrying the prepared sessions; with
+    `server_pid` (the gunicorn master), the CPU its processes and PostgreSQL spent per request."""
     with tempfile.NamedTemporaryFile("w", suffix=".tsv", delete=False) as handle:
         handle.writelines(f"{cookie}\t{body}\n" for cookie, body in sessions or [])
     env = {**os.environ, "WRK_SESSIONS": handle.name if sessions else "", "WRK_THREADS": str(THREADS), "WRK_METHOD": method, "WRK_EXPECT": expect}
     base = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", "--latency", "-s", str(WRK_SCRIPT)]
     try:
         subprocess.run([*base, "-d2s", url], env=env, capture_output=True, check=True)
+        before = cpu_times(server_pid)
         output = subprocess.run([*base, f"-d{SECONDS}s", url], env=env, capture_output=True, text=True, check=True).stdout
+        after = cpu_times(server_pid)
     finally:
         os.unlink(handle.name)
-    return parse_wrk(label, output)
+    run = parse_wrk(label, output)
+    if before is not None and after is not None and run.requests:
+        run.app_cpu_ms = (after.app - before.app) * 1000 / run.requests
+        if before.database is not None and after.database is not None:
+            run.database_cpu_ms = (after.database - before.database) * 1000 / run.requests
+    return run
 
 
 def parse_wrk(label: str, output: str) -> WrkRun:
@@ -127,7 +154,9 @@ def first_steps(instrument) -> tuple[str, str]:  # type: ignore[no-untyped-def]
     return f"/step/{instrument.steps[0].id}", f"/step/{instrument.steps[1].id}"
 
 
-def measure(base_url: str, hello_url: str, instrument) -> tuple[list[WrkRun], list[Check]]:  # type: ignore[no-untyped-def]
+def measure(app: GunicornServer, hello: GunicornServer, instrument) -> tuple[list[WrkRun], list[Check], list[str]]:  # type: ignore[no-untyped-def]
+    """Every load run and the checks on them, with a note of where the save's extra cost goes."""
+    base_url, app_pid = app.url, app.process.pid
     answers = {**extreme_answers(instrument, favourable=True), "organisation": "Benchmark Ltd"}
     first, second = first_steps(instrument)
 
@@ -155,17 +184,17 @@ def measure(base_url: str, hello_url: str, instrument) -> tuple[list[WrkRun], li
     full = prepare(base_url, SESSIONS, full_draft)
     done = prepare(base_url, SESSIONS, submitted)
 
-    result = wrk("result page GET /result (once)", base_url + "/result", done)
-    runs = [wrk("start page GET / (once)", base_url + "/"), result]
+    result = wrk("result page GET /result (once)", base_url + "/result", done, server_pid=app_pid)
+    runs = [wrk("start page GET / (once)", base_url + "/", server_pid=app_pid), result]
     rounds = []
     for number in range(1, ROUNDS + 1):
         # The runs a ratio compares follow each other, so that the machine's load changes little between them.
         current = {
-            "hello": wrk(f'round {number}: bare Flask "hello" GET /', hello_url + "/"),
-            "step": wrk(f"round {number}: step page GET {second}", base_url + second, mid),
-            "save": wrk(f"round {number}: step save POST {second}", base_url + second, mid, "POST", "302,303"),
-            "empty": wrk(f"round {number}: empty draft GET {first}", base_url + first, empty),
-            "full": wrk(f"round {number}: every question answered GET {first}", base_url + first, full),
+            "hello": wrk(f'round {number}: bare Flask "hello" GET /', hello.url + "/", server_pid=hello.process.pid),
+            "step": wrk(f"round {number}: step page GET {second}", base_url + second, mid, server_pid=app_pid),
+            "save": wrk(f"round {number}: step save POST {second}", base_url + second, mid, "POST", "302,303", app_pid),
+            "empty": wrk(f"round {number}: empty draft GET {first}", base_url + first, empty, server_pid=app_pid),
+            "full": wrk(f"round {number}: every question answered GET {first}", base_url + first, full, server_pid=app_pid),
         }
         rounds.append(current)
         runs += current.values()
@@ -178,7 +207,21 @@ def measure(base_url: str, hello_url: str, instrument) -> tuple[list[WrkRun], li
         per_round("full draft / empty draft, req/s", [r["full"].rps / r["empty"].rps for r in rounds], ">=", 0.7),
     ]
     checks += [Check(f"errors in: {run.label}", run.errors, "<=", 0, unit="") for run in runs]
-    return runs, checks
+    return runs, checks, save_cost_notes(rounds)
+
+
+def save_cost_notes(rounds: list[dict[str, WrkRun]]) -> list[str]:
+    """What a save costs beyond its step's GET, split between the web workers and PostgreSQL
+    (medians over the rounds): the part of the save's ratio the app can change, and the part it cannot."""
+    notes = []
+    for side, attribute in (("web workers", "app_cpu_ms"), ("PostgreSQL", "database_cpu_ms")):
+        pairs = [(getattr(r["step"], attribute), getattr(r["save"], attribute)) for r in rounds]
+        if any(value is None for pair in pairs for value in pair):
+            notes.append(f"  CPU per request, {side}: not measured (no /proc, or the server is elsewhere)")
+            continue
+        get, save = statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)
+        notes.append(f"  CPU per request, {side}: step GET {get:.2f} ms, save {save:.2f} ms (+{save - get:.2f} ms)")
+    return notes
 
 
 def per_round(name: str, ratios: list[float], op: str, limit: float) -> Check:
@@ -226,9 +269,10 @@ def main() -> int:
         print(f"== web (gunicorn, {workers()} sync workers; wrk -t{THREADS} -c{CONNECTIONS} -d{SECONDS}s, {ROUNDS} rounds; "
               f"{database_kind(database_url)}; {machine()})")
         with serve(database_url) as app, serve(database_url, app="bench.hello_app:create_app()") as hello:
-            runs, checks = measure(app.url, hello.url, instrument)
+            runs, checks, notes = measure(app, hello, instrument)
             for run in runs:
                 print(run.line())
+            print("\n".join(notes))
             checks += cold_start(database_url, app.url, instrument)
     for check in checks:
         print(check.line())
