@@ -121,17 +121,21 @@ def side_score(criteria: tuple[CriterionScore, ...], side: str) -> float | None:
 
 
 def confidence(visible: list[Question], answers: Mapping[str, AnswerValue]) -> Confidence:
-    """Share of the weight of scored questions on the path that got a scoring answer."""
+    """Share of the weight of scored questions on the path that got a scoring answer.
+
+    `blank` names the scored questions that lowered it (left blank or "I don't know"); a question
+    that scores nothing (the organisation's name, a comment) never counts, answered or not.
+    """
     total = answered = 0.0
     blank = []
     for question in visible:
-        if question.scored_criteria:
-            total += question.weight
-            answer = answers.get(question.id)
-            if any(question_points(question, answer, c) is not None for c in question.scored_criteria):
-                answered += question.weight
-                continue
-        if answers.get(question.id) is None or question.scored_criteria:
+        if not question.scored_criteria:
+            continue
+        total += question.weight
+        answer = answers.get(question.id)
+        if any(question_points(question, answer, c) is not None for c in question.scored_criteria):
+            answered += question.weight
+        else:
             blank.append(question.id)
     return Confidence(answered / total if total else 0.0, answered, total, tuple(blank))
 

@@ -159,6 +159,15 @@ def test_an_unanswered_optional_question_lowers_confidence_and_is_not_zero(mini)
     assert answered.confidence.share == 1.0
 
 
+def test_confidence_lists_only_the_scored_questions_that_lowered_it(mini):
+    exporter = {**EXPORTER}
+    exporter.pop("market")
+    result = score_answers(mini, exporter)  # no organisation, no notes (neither scores), no market
+    assert result.confidence.blank == ("market",)
+    assert set(mini.questions) >= {"organisation", "notes"}
+    assert score_answers(mini, {**exporter, "organisation": "Org", "notes": "Thanks"}).confidence == result.confidence
+
+
 def test_confidence_counts_only_questions_on_the_path(mini):
     ngo = score_answers(mini, {**NGO, "partners": "us"})
     exporter = score_answers(mini, {**NGO, "partners": "us", "stakeholder_group": "exporter", "competitors": "no"})

@@ -62,7 +62,7 @@ def test_channels_safeguards_and_confidence(mini):
     assert [s["id"] for s in context["safeguards"]] == ["G4"]
     assert context["safeguards"][0]["reasons"] == ["The issue is sensitive for security."]
     assert context["confidence"]["display"] == "75%"
-    assert [q["id"] for q in context["confidence"]["blank"]] == ["organisation", "partners"]
+    assert [q["id"] for q in context["confidence"]["blank"]] == ["partners"]  # the organisation scores nothing: not part of confidence
 
 
 def test_gated_summary_lists_the_red_line(mini):
