@@ -113,7 +113,17 @@ SCHEMAS = {
             "gates": {"type": "array", "items": {"type": "object"}},
             "channels": {"type": "array", "items": RECOMMENDATION},
             "safeguards": {"type": "array", "items": RECOMMENDATION},
-            "confidence": {"type": "object", "properties": {"share": {"type": "number"}, "blank": {"type": "array", "items": {"type": "string"}, "description": "Scored questions that lowered the confidence: left blank or answered \"I don't know\""}}},
+            "confidence": {
+                "type": "object",
+                "properties": {
+                    "share": {"type": "number"},
+                    "blank": {
+                        "type": "array",
+                        "items": {"type": "string"},
+                        "description": "Scored questions that lowered the confidence: left blank or answered \"I don't know\"",
+                    },
+                },
+            },
             "record": {"type": "object"},
         },
     },
