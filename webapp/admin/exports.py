@@ -3,8 +3,9 @@
 One row per response with every answer and every criterion score. Rows are read in batches
 (`yield_per`; a server-side cursor on PostgreSQL) with the batch's criterion scores fetched by one
 query, so memory stays flat however many rows there are; the spreadsheet, a zip that can only be
-sent once complete, is written to a temporary file and streamed from there. Text a spreadsheet would run as a
-formula (starting with =, +, -, @, a tab or a carriage return) is neutralised with a leading '.
+sent once complete, is written to a temporary file and streamed from there. Text a spreadsheet
+would run as a formula (starting with =, +, -, @, a tab or a carriage return) is neutralised with
+a leading '.
 """
 
 from __future__ import annotations

@@ -165,7 +165,7 @@ def _export(build, extension: str, mimetype: str, stream: bool):  # type: ignore
     body = build(instrument, _export_filters(instrument))
     filename = _filename(extension)
     if not stream:
-        return send_file(body, mimetype=mimetype, as_attachment=True, download_name=filename, max_age=0)
+        return send_file(body, mimetype=mimetype, as_attachment=True, download_name=filename)
     headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
     return HttpResponse(stream_with_context(body), mimetype=mimetype, headers=headers)
 

@@ -97,6 +97,7 @@ def test_spreadsheet_is_streamed_from_a_temporary_file_closed_once_sent(admin_cl
     monkeypatch.setattr(exports, "xlsx_file", recording)
     response = admin_client.get("/admin/export/responses.xlsx", buffered=False)
     assert response.is_streamed and not files[0].closed
+    assert response.headers["Cache-Control"] == "no-store"  # personal data, whatever send_file would set
     body = b"".join(response.response)
     response.close()
     assert files[0].closed
