@@ -59,6 +59,10 @@ def from_environment() -> dict:
         # Dates and numbers follow the consultation's region: 2026-11-25 in en_CA, 25/11/2026... per CLDR.
         "LOCALE_REGION": os.environ.get("LOCALE_REGION", "CA"),
         "MAX_CONTENT_LENGTH": 256 * 1024,
+        # A spreadsheet is sent only once built (about 1.7 s per 1,000 responses on the benchmark
+        # machine): above this many, the admin is asked to filter or take the CSV, never left to
+        # the worker timeout.
+        "SPREADSHEET_MAX_RESPONSES": int(os.environ.get("SPREADSHEET_MAX_RESPONSES", "20000")),
     }
     return settings
 

@@ -103,9 +103,14 @@ class Page:
         return min(self.total, self.page * self.per_page)
 
 
+def response_count(filters: ResponseFilters) -> int:
+    """How many responses the filters select."""
+    return db.session.scalar(select(func.count()).select_from(Response).where(*filter_conditions(filters))) or 0
+
+
 def response_page(filters: ResponseFilters, page: int = 1, per_page: int = PER_PAGE) -> Page:
     """One page of the filtered list, with the total count for the pager."""
-    total = db.session.scalar(select(func.count()).select_from(Response).where(*filter_conditions(filters))) or 0
+    total = response_count(filters)
     pages = max(1, math.ceil(total / per_page))
     page = min(max(1, page), pages)
     # Only the list's columns: the answers and result JSON stay in the database.

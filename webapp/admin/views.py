@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from flask import Response as HttpResponse
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, session, stream_with_context, url_for
-from flask_babel import format_datetime
+from flask_babel import format_datetime, format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
@@ -182,6 +182,18 @@ def export_json():  # type: ignore[no-untyped-def]
 
 @blueprint.get("/export/responses.xlsx")
 def export_xlsx():  # type: ignore[no-untyped-def]
+    instrument = current_instrument()
+    limit = current_app.config["SPREADSHEET_MAX_RESPONSES"]
+    count = queries.response_count(_export_filters(instrument))
+    if count > limit:  # it would outlast the worker's timeout: say so, on the list it came from
+        message = _(
+            "A spreadsheet holds at most %(limit)s responses, and these filters select %(count)s. "
+            "Narrow the filters, or download the CSV, which has no limit.",
+            limit=format_decimal(limit),
+            count=format_decimal(count),
+        )
+        flash(message, "warning")
+        return redirect(url_for("admin.responses", **request.args.to_dict()))
     return _export(exports.xlsx_file, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", stream=False)
 
 

@@ -104,6 +104,19 @@ def test_spreadsheet_is_streamed_from_a_temporary_file_closed_once_sent(admin_cl
     assert len(list(load_workbook(io.BytesIO(body)).active.iter_rows())) == len(exported) + 1
 
 
+def test_a_spreadsheet_over_the_limit_is_refused_with_a_message_on_the_filtered_list(app, admin_client, exported, monkeypatch):
+    monkeypatch.setitem(app.config, "SPREADSHEET_MAX_RESPONSES", 3)
+    refused = admin_client.get("/admin/export/responses.xlsx?issue=arctic")
+    assert refused.status_code == 302
+    assert refused.location == "/admin/responses?issue=arctic"
+    page = admin_client.get(refused.location).get_data(as_text=True)
+    assert "A spreadsheet holds at most 3 responses, and these filters select 6." in page
+    assert 'class="notice notice--warning"' in page
+    with admin_client.get("/admin/export/responses.xlsx?issue=cyber") as within:  # 1 response: under the limit
+        assert within.status_code == 200 and within.mimetype.endswith("spreadsheetml.sheet")
+    assert _csv_rows(admin_client, "?issue=arctic")  # the CSV has no limit
+
+
 def test_json_export_streams_every_answer_and_score(admin_client, exported):
     response = admin_client.get("/admin/export/responses.json")
     assert response.status_code == 200 and response.is_streamed
