@@ -158,16 +158,32 @@ def _filename(extension: str) -> str:
     return f"responses-{datetime.now(UTC):%Y%m%d-%H%M}.{extension}"
 
 
-def _export(build, extension: str, mimetype: str, stream: bool):  # type: ignore[no-untyped-def]
+def _export(build, extension: str, mimetype: str, stream: bool, most: int | None = None):  # type: ignore[no-untyped-def]
     """The responses the list's filters select, as an attachment, streamed so that memory stays
-    flat: row by row (`stream`), else from the file `build` wrote (closed once sent)."""
+    flat: row by row (`stream`), else from the file `build` wrote (closed once sent). With `most`
+    (a spreadsheet, sent only once built), a larger selection is sent back to the list instead."""
     instrument = current_instrument()
-    body = build(instrument, _export_filters(instrument))
+    filters = _export_filters(instrument)
+    if most is not None and (count := queries.response_count(filters)) > most:
+        return _too_many_for_a_spreadsheet(count, most)
+    body = build(instrument, filters)
     filename = _filename(extension)
     if not stream:
         return send_file(body, mimetype=mimetype, as_attachment=True, download_name=filename)
     headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
     return HttpResponse(stream_with_context(body), mimetype=mimetype, headers=headers)
+
+
+def _too_many_for_a_spreadsheet(count: int, most: int):  # type: ignore[no-untyped-def]
+    """It would outlast the worker's timeout: say so, on the list the export came from."""
+    message = _(
+        "A spreadsheet holds at most %(limit)s responses, and these filters select %(count)s. "
+        "Narrow the filters, or download the CSV, which has no limit.",
+        limit=format_decimal(most),
+        count=format_decimal(count),
+    )
+    flash(message, "warning")
+    return redirect(url_for("admin.responses", **request.args.to_dict()))
 
 
 @blueprint.get("/export/responses.csv")
@@ -182,19 +198,8 @@ def export_json():  # type: ignore[no-untyped-def]
 
 @blueprint.get("/export/responses.xlsx")
 def export_xlsx():  # type: ignore[no-untyped-def]
-    instrument = current_instrument()
-    limit = current_app.config["SPREADSHEET_MAX_RESPONSES"]
-    count = queries.response_count(_export_filters(instrument))
-    if count > limit:  # it would outlast the worker's timeout: say so, on the list it came from
-        message = _(
-            "A spreadsheet holds at most %(limit)s responses, and these filters select %(count)s. "
-            "Narrow the filters, or download the CSV, which has no limit.",
-            limit=format_decimal(limit),
-            count=format_decimal(count),
-        )
-        flash(message, "warning")
-        return redirect(url_for("admin.responses", **request.args.to_dict()))
-    return _export(exports.xlsx_file, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", stream=False)
+    mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return _export(exports.xlsx_file, "xlsx", mimetype, stream=False, most=current_app.config["SPREADSHEET_MAX_RESPONSES"])
 
 
 @blueprint.get("/export/briefing.pdf")
