@@ -8,11 +8,15 @@ Every wrk run reports non-2xx responses, unexpected statuses and socket errors; 
 Each run of the app also reports the CPU its web workers and PostgreSQL (on this machine) spent
 per request, so that the save's extra cost is split between the app and the database.
 
+On a machine of two CPUs or more, the app runs on CPUs of its own and wrk and the local
+PostgreSQL on the others, as a database server and clients elsewhere would in production
+(`bench.placement`; BENCH_ISOLATE=0 to share every CPU).
+
 The machines are shared and noisy, so each comparison is measured in BENCH_ROUNDS rounds (5): a
 round runs the pages one right after the other, each ratio is taken within its round, and the
 target is checked on the median round.
 
-Usage: python bench/bench_web.py   (BENCH_SECONDS, BENCH_ROUNDS, BENCH_CONNECTIONS, WEB_CONCURRENCY to tune)
+Usage: python bench/bench_web.py   (BENCH_SECONDS, BENCH_ROUNDS, BENCH_CONNECTIONS, WEB_CONCURRENCY, BENCH_ISOLATE to tune)
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import Check, bench_database, database_kind, default_instrument, machine, serve, workers  # noqa: E402
 from bench.cpu import cpu_times  # noqa: E402
+from bench.placement import isolated, planned  # noqa: E402
 from bench.web_client import StakeholderClient  # noqa: E402
 from forms.checks import extreme_answers  # noqa: E402
 from tests.live_server import GunicornServer  # noqa: E402
@@ -234,7 +239,7 @@ def per_round(name: str, ratios: list[float], op: str, limit: float) -> Check:
     return Check(f"{name} (median of {spread})", statistics.median(ratios), op, limit)
 
 
-def cold_start(database_url: str, base_url: str, instrument, rounds: int = 5) -> list[Check]:  # type: ignore[no-untyped-def]
+def cold_start(database_url: str, base_url: str, instrument, cpus=None, rounds: int = 5) -> list[Check]:  # type: ignore[no-untyped-def]
     """First request to a just-started worker vs the median of warm ones, on a full draft's step page."""
     answers = {**extreme_answers(instrument, favourable=True), "organisation": "Benchmark Ltd"}
     client = StakeholderClient(base_url)
@@ -243,7 +248,7 @@ def cold_start(database_url: str, base_url: str, instrument, rounds: int = 5) ->
     cookie, path = client.cookie_header(), first_steps(instrument)[1]
     ratios = []
     for _ in range(rounds):
-        with serve(database_url, worker_count=1) as server:
+        with serve(database_url, worker_count=1, cpus=cpus) as server:
             first = _timed_get(server.port, path, cookie)
             warm = statistics.median(_timed_get(server.port, path, cookie) for _ in range(30))
         ratios.append(first / warm)
@@ -269,15 +274,20 @@ def main() -> int:
         print("wrk is missing: apt-get install -y wrk", file=sys.stderr)
         return 1
     instrument = default_instrument()
-    with bench_database() as database_url:
+    with bench_database() as database_url, isolated(planned()) as where:
+        app_cpus = where.app if where else None
         print(f"== web (gunicorn, {workers()} sync workers; wrk -t{THREADS} -c{CONNECTIONS} -d{SECONDS}s, {ROUNDS} rounds; "
               f"{database_kind(database_url)}; {machine()})")
-        with serve(database_url) as app, serve(database_url, app="bench.hello_app:create_app()") as hello:
+        print(f"  CPUs: {where.describe() if where else 'shared by all (BENCH_ISOLATE=0, or a single CPU)'}")
+        with (
+            serve(database_url, cpus=app_cpus) as app,
+            serve(database_url, app="bench.hello_app:create_app()", cpus=app_cpus) as hello,
+        ):
             runs, checks, notes = measure(app, hello, instrument)
             for run in runs:
                 print(run.line())
             print("\n".join(notes))
-            checks += cold_start(database_url, app.url, instrument)
+            checks += cold_start(database_url, app.url, instrument, app_cpus)
     for check in checks:
         print(check.line())
     return 0 if all(check.ok for check in checks) else 1

@@ -12,7 +12,7 @@ import os
 import secrets
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `tests.live_server` and `bench.*` when run as a script
     sys.path.insert(0, str(ROOT))
 
+from bench.placement import running_on  # noqa: E402
 from tests.live_server import GunicornServer, production_env, start_gunicorn  # noqa: E402
 
 DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -99,10 +100,16 @@ def workers() -> int:
     return int(os.environ.get("WEB_CONCURRENCY", (os.cpu_count() or 1) * 2 + 1))
 
 
-def serve(database_url: str, app: str | None = None, worker_count: int | None = None, **env: str) -> GunicornServer:
-    """The app (or `app`, e.g. the hello yardstick) under gunicorn as in production; a context manager."""
+def serve(
+    database_url: str, app: str | None = None, worker_count: int | None = None, cpus: Iterable[int] | None = None, **env: str
+) -> GunicornServer:
+    """The app (or `app`, e.g. the hello yardstick) under gunicorn as in production; a context
+    manager. With `cpus`, its processes run on those CPUs only (`bench.placement`)."""
     environment = production_env(database_url, SECRET_KEY=SECRET_KEY, **env)
-    return start_gunicorn(environment, app=app, workers=worker_count or workers())
+    with running_on(cpus):
+        server = start_gunicorn(environment, app=app, workers=worker_count or workers(), wait=False)
+    server.wait_ready()
+    return server
 
 
 def database_kind(url: str) -> str:
