@@ -6,13 +6,15 @@ same cores as the web workers. A page that makes PostgreSQL work harder (a save)
 slower for a reason production does not have, and by how much changes with what else the machine
 runs. So, when the machine has at least two CPUs, the app's gunicorn processes get the first half
 and the benchmark itself, wrk and the local PostgreSQL the second half, for the length of the run;
-PostgreSQL's CPUs are given back as they were afterwards. BENCH_ISOLATE=0 runs everything
-everywhere, as before session 5.
+PostgreSQL's CPUs are given back as they were afterwards (a run killed with SIGKILL leaves them
+pinned: `taskset -a -p -c 0-N PID` on the postmaster gives them back). BENCH_ISOLATE=0 runs
+everything everywhere, as before session 5.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -93,12 +95,19 @@ def isolated(placement: Placement | None) -> Iterator[Placement | None]:
     except PermissionError:
         moved = False
     os.sched_setaffinity(0, placement.others)
+    # A SIGTERM (a CI timeout, say) ends the run through this `finally` too.
+    previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
     try:
         yield Placement(placement.app, placement.others, database_moved=moved)
     finally:
+        signal.signal(signal.SIGTERM, previous)
         os.sched_setaffinity(0, own)
         if moved:
             _give_back(before)
+
+
+def _exit_on_sigterm(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _give_back(before: dict[int, set[int]]) -> None:

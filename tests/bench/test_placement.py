@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import time
 
 import pytest
 from hypothesis import given
@@ -120,3 +122,20 @@ def test_no_plan_means_no_isolation():
     with isolated(None) as applied:
         assert applied is None
         assert os.sched_getaffinity(0) == OWN
+
+
+@pytest.mark.skipif(len(OWN) < 2, reason="needs two CPUs to move processes between")
+def test_a_sigterm_during_the_run_still_gives_the_cpus_back(monkeypatch):
+    server = _sleeper()
+    monkeypatch.setattr(placement, "database_processes", lambda: [server.pid])
+    handler = signal.getsignal(signal.SIGTERM)
+    try:
+        with pytest.raises(SystemExit) as stopped, isolated(split(OWN)):
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(5)  # the signal arrives before this ends
+        assert stopped.value.code == 128 + signal.SIGTERM
+        assert os.sched_getaffinity(0) == OWN and os.sched_getaffinity(server.pid) == OWN
+        assert signal.getsignal(signal.SIGTERM) is handler
+    finally:
+        server.kill()
+        server.wait()
