@@ -17,7 +17,9 @@ from gunicorn.glogging import Logger
 
 wsgi_app = "webapp:create_app()"
 bind = [os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")]
-workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+# The CPUs this process may use (a container's cpuset), not the host's: 2 x CPUs + 1 by default.
+_CPUS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else multiprocessing.cpu_count()
+workers = int(os.environ.get("WEB_CONCURRENCY", _CPUS * 2 + 1))
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))  # a PDF is the slowest page
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))

@@ -21,6 +21,7 @@ Usage: python bench/bench_web.py   (BENCH_SECONDS, BENCH_ROUNDS, BENCH_CONNECTIO
 
 from __future__ import annotations
 
+import functools
 import http.client
 import os
 import re
@@ -38,8 +39,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import Check, bench_database, database_kind, default_instrument, machine, serve, workers  # noqa: E402
-from bench.cpu import cpu_times  # noqa: E402
-from bench.placement import isolated, planned  # noqa: E402
+from bench.cpu import cpu_times, database_server  # noqa: E402
+from bench.placement import Placement, isolated, planned  # noqa: E402
 from bench.web_client import StakeholderClient  # noqa: E402
 from forms.checks import extreme_answers  # noqa: E402
 from tests.live_server import GunicornServer  # noqa: E402
@@ -85,25 +86,27 @@ class WrkRun:
         return f"  {self.label:<52} {self.rps:9.1f} req/s   p50 {self.p50_ms:6.1f} ms   p99 {self.p99_ms:6.1f} ms   {self.requests:7d} req   {problems}{cpu}"
 
 
-def wrk(
+def run_wrk(
     label: str,
     url: str,
     sessions: list[tuple[str, str]] | None = None,
     method: str = "GET",
     expect: str = "200",
     server_pid: int | None = None,
+    database: int | None = None,
 ) -> WrkRun:
     """One measured wrk run (after a short unmeasured warm-up) carrying the prepared sessions; with
-    `server_pid` (the gunicorn master), the CPU its processes and PostgreSQL spent per request."""
+    `server_pid` (the gunicorn master), the CPU its processes spent per request, and with
+    `database` (the local PostgreSQL server's id) the CPU that server spent."""
     with tempfile.NamedTemporaryFile("w", suffix=".tsv", delete=False) as handle:
         handle.writelines(f"{cookie}\t{body}\n" for cookie, body in sessions or [])
     env = {**os.environ, "WRK_SESSIONS": handle.name if sessions else "", "WRK_THREADS": str(THREADS), "WRK_METHOD": method, "WRK_EXPECT": expect}
     base = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", "--latency", "-s", str(WRK_SCRIPT)]
     try:
         subprocess.run([*base, "-d2s", url], env=env, capture_output=True, check=True)
-        before = cpu_times(server_pid)
+        before = cpu_times(server_pid, database)
         output = subprocess.run([*base, f"-d{SECONDS}s", url], env=env, capture_output=True, text=True, check=True).stdout
-        after = cpu_times(server_pid)
+        after = cpu_times(server_pid, database)
     finally:
         os.unlink(handle.name)
     run = parse_wrk(label, output)
@@ -161,8 +164,12 @@ def first_steps(instrument) -> tuple[str, str]:  # type: ignore[no-untyped-def]
     return f"/step/{instrument.steps[0].id}", f"/step/{instrument.steps[1].id}"
 
 
-def measure(app: GunicornServer, hello: GunicornServer, instrument) -> tuple[list[WrkRun], list[Check], list[str]]:  # type: ignore[no-untyped-def]
-    """Every load run and the checks on them, with a note of where the save's extra cost goes."""
+def measure(  # type: ignore[no-untyped-def]
+    app: GunicornServer, hello: GunicornServer, instrument, database: int | None = None
+) -> tuple[list[WrkRun], list[Check], list[str]]:
+    """Every load run and the checks on them, with a note of where the save's extra cost goes;
+    `database`: the local PostgreSQL server's id, whose CPU is counted (None: not counted)."""
+    wrk = functools.partial(run_wrk, database=database)
     base_url, app_pid = app.url, app.process.pid
     answers = {**extreme_answers(instrument, favourable=True), "organisation": "Benchmark Ltd"}
     first, second = first_steps(instrument)
@@ -230,6 +237,11 @@ def save_cost_notes(rounds: list[dict[str, WrkRun]]) -> list[str]:
             continue
         get, save = statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)
         notes.append(f"  CPU per request, {side}: step GET {get:.2f} ms, save {save:.2f} ms (+{save - get:.2f} ms)")
+    together = [(r["save"].app_cpu_ms + r["save"].database_cpu_ms) / (r["step"].app_cpu_ms + r["step"].database_cpu_ms)
+                for r in rounds if r["save"].database_cpu_ms is not None and r["step"].database_cpu_ms is not None
+                and r["step"].app_cpu_ms is not None and r["save"].app_cpu_ms is not None]
+    if together:  # what the save costs the whole system, wherever its CPU runs
+        notes.append(f"  CPU per request, web workers and PostgreSQL together: save / GET {statistics.median(together):.2f}x (median of the rounds)")
     return notes
 
 
@@ -274,20 +286,27 @@ def main() -> int:
         print("wrk is missing: apt-get install -y wrk", file=sys.stderr)
         return 1
     instrument = default_instrument()
-    with bench_database() as database_url, isolated(planned()) as where:
-        app_cpus = where.app if where else None
-        print(f"== web (gunicorn, {workers()} sync workers; wrk -t{THREADS} -c{CONNECTIONS} -d{SECONDS}s, {ROUNDS} rounds; "
-              f"{database_kind(database_url)}; {machine()})")
-        print(f"  CPUs: {where.describe() if where else 'shared by all (BENCH_ISOLATE=0, or a single CPU)'}")
-        with (
-            serve(database_url, cpus=app_cpus) as app,
-            serve(database_url, app="bench.hello_app:create_app()", cpus=app_cpus) as hello,
-        ):
-            runs, checks, notes = measure(app, hello, instrument)
-            for run in runs:
-                print(run.line())
-            print("\n".join(notes))
-            checks += cold_start(database_url, app.url, instrument, app_cpus)
+    with bench_database() as database_url:
+        server = database_server(database_url)
+        with isolated(planned(), server) as where:
+            return _run(database_url, server, where, instrument)
+
+
+def _run(database_url: str, server: int | None, where: Placement | None, instrument) -> int:  # type: ignore[no-untyped-def]
+    """Every measurement, the app on `where.app` when placed; 0 when every check passes."""
+    app_cpus = where.app if where else None
+    print(f"== web (gunicorn, {workers(app_cpus)} sync workers; wrk -t{THREADS} -c{CONNECTIONS} -d{SECONDS}s, {ROUNDS} rounds; "
+          f"{database_kind(database_url)}; {machine()})")
+    print(f"  CPUs: {where.describe() if where else 'shared by all (BENCH_ISOLATE=0, or a single CPU)'}")
+    with (
+        serve(database_url, cpus=app_cpus) as app,
+        serve(database_url, app="bench.hello_app:create_app()", cpus=app_cpus) as hello,
+    ):
+        runs, checks, notes = measure(app, hello, instrument, server)
+        for run in runs:
+            print(run.line())
+        print("\n".join(notes))
+        checks += cold_start(database_url, app.url, instrument, app_cpus)
     for check in checks:
         print(check.line())
     return 0 if all(check.ok for check in checks) else 1

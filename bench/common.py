@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `tests.live_server` and `bench.*` when run as a script
     sys.path.insert(0, str(ROOT))
 
-from bench.placement import running_on  # noqa: E402
+from bench.placement import available_cpus, running_on  # noqa: E402
 from tests.live_server import GunicornServer, production_env, start_gunicorn  # noqa: E402
 
 DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -95,9 +95,11 @@ def default_instrument():  # type: ignore[no-untyped-def]
         return registry().default
 
 
-def workers() -> int:
-    """As gunicorn.conf.py decides: WEB_CONCURRENCY, else 2 x CPUs + 1."""
-    return int(os.environ.get("WEB_CONCURRENCY", (os.cpu_count() or 1) * 2 + 1))
+def workers(cpus: Iterable[int] | None = None) -> int:
+    """As gunicorn.conf.py decides for a server on `cpus` (default: this process's): WEB_CONCURRENCY,
+    else 2 x CPUs + 1."""
+    count = len(set(cpus)) if cpus is not None else available_cpus()
+    return int(os.environ.get("WEB_CONCURRENCY", count * 2 + 1))
 
 
 def serve(
@@ -107,8 +109,12 @@ def serve(
     manager. With `cpus`, its processes run on those CPUs only (`bench.placement`)."""
     environment = production_env(database_url, SECRET_KEY=SECRET_KEY, **env)
     with running_on(cpus):
-        server = start_gunicorn(environment, app=app, workers=worker_count or workers(), wait=False)
-    server.wait_ready()
+        server = start_gunicorn(environment, app=app, workers=worker_count or workers(cpus), wait=False)
+    try:
+        server.wait_ready()
+    except BaseException:  # a failed start, or a SIGTERM or Ctrl-C meanwhile: leave no server behind
+        server.stop()
+        raise
     return server
 
 

@@ -2,7 +2,8 @@
 
 A ratio such as "save / GET" says how much more a page costs, not where: this splits each
 request's cost between the web workers and PostgreSQL, when both run on this machine. Read from
-/proc (Linux only); elsewhere, or with the database on another machine, a figure is None.
+/proc (Linux only); elsewhere, or with the database on another machine, a figure is None. Only
+the server that holds the benchmark's database is counted, not every PostgreSQL on the machine.
 """
 
 from __future__ import annotations
@@ -68,14 +69,39 @@ def process_tree(root: int) -> list[int]:
     return tree
 
 
-def database_processes() -> list[int]:
-    """The PostgreSQL server's processes on this machine (its backends, WAL writer...)."""
-    return [pid for pid in _pids() if _name(pid) in ("postgres", "postmaster")]
+POSTGRES_NAMES = ("postgres", "postmaster")
+LOCAL_HOSTS = (None, "", "localhost", "127.0.0.1", "::1")
 
 
-def cpu_times(app_root: int | None) -> CpuTimes | None:
-    """The CPU used so far under `app_root` and by PostgreSQL; None without /proc."""
+def database_server(database_url: str) -> int | None:
+    """The process id of the PostgreSQL server (postmaster) holding `database_url`, when it runs on
+    this machine; None for SQLite, another host, or a server whose processes cannot be seen here."""
+    from sqlalchemy.engine import make_url
+
+    url = make_url(database_url)
+    if url.get_backend_name() != "postgresql" or not PROC.is_dir():
+        return None
+    if url.host not in LOCAL_HOSTS and not (url.host or "").startswith("/"):
+        return None
+    import psycopg
+
+    conninfo = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(conninfo, connect_timeout=5) as connection:
+        backend = connection.execute("SELECT pg_backend_pid()").fetchone()[0]  # type: ignore[index]
+        fields = _stat(backend)
+        server = int(fields[1]) if fields is not None and _name(backend) in POSTGRES_NAMES else None
+    return server if server is not None and _name(server) in POSTGRES_NAMES else None
+
+
+def database_processes(server: int) -> list[int]:
+    """The server's processes: the postmaster, its backends, WAL writer, checkpointer..."""
+    return process_tree(server)
+
+
+def cpu_times(app_root: int | None, database: int | None = None) -> CpuTimes | None:
+    """The CPU used so far under `app_root` and by the PostgreSQL server `database` (None: not
+    measured); None without /proc."""
     if app_root is None or not PROC.is_dir():
         return None
-    database = database_processes()
-    return CpuTimes(cpu_seconds(process_tree(app_root)), cpu_seconds(database) if database else None)
+    database_seconds = cpu_seconds(database_processes(database)) if database is not None else None
+    return CpuTimes(cpu_seconds(process_tree(app_root)), database_seconds)

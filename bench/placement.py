@@ -2,13 +2,16 @@
 
 In production the database is a server of its own (a managed PostgreSQL) and the clients are
 elsewhere; on a benchmark machine, wrk and PostgreSQL would otherwise take their CPU from the
-same cores as the web workers. A page that makes PostgreSQL work harder (a save) then looks
-slower for a reason production does not have, and by how much changes with what else the machine
-runs. So, when the machine has at least two CPUs, the app's gunicorn processes get the first half
-and the benchmark itself, wrk and the local PostgreSQL the second half, for the length of the run;
-PostgreSQL's CPUs are given back as they were afterwards (a run killed with SIGKILL leaves them
-pinned: `taskset -a -p -c 0-N PID` on the postmaster gives them back). BENCH_ISOLATE=0 runs
-everything everywhere, as before session 5.
+same cores as the web workers, so that a page which makes PostgreSQL work harder (a save) looks
+slower by PostgreSQL's own CPU. When the machine has at least two CPUs, the app's gunicorn
+processes get the first half and the benchmark itself, wrk and the local PostgreSQL server that
+holds the benchmark's database the second half, for the length of the run; PostgreSQL's
+processes are given back their CPUs afterwards. Other processes on the machine are not moved.
+BENCH_ISOLATE=0 runs everything everywhere, as before session 5.
+
+A run killed with SIGKILL (or SIGHUP, SIGQUIT) leaves PostgreSQL pinned; give it back with
+`pgrep -x postgres | xargs -n1 taskset -p -c 0-N` (N: the last CPU). A SIGTERM ends the run
+through the usual clean-up.
 """
 
 from __future__ import annotations
@@ -31,8 +34,15 @@ class Placement:
     database_moved: bool = False
 
     def describe(self) -> str:
-        database = "PostgreSQL" if self.database_moved else "PostgreSQL not moved (another machine, or not allowed)"
-        return f"app on CPU {_cpus(self.app)}; wrk, this script and {database} on CPU {_cpus(self.others)}"
+        database = "PostgreSQL" if self.database_moved else "not PostgreSQL (SQLite, another machine, or not allowed)"
+        return f"app on CPU {_cpus(self.app)}; this script, wrk and {database} on CPU {_cpus(self.others)}"
+
+
+def available_cpus() -> int:
+    """The CPUs this process may run on (a container's cpuset, a pinned benchmark), not the machine's."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def split(cpus: Iterable[int]) -> Placement | None:
@@ -52,22 +62,23 @@ def planned() -> Placement | None:
     return split(os.sched_getaffinity(0))
 
 
-def pin(pids: Iterable[int], cpus: Iterable[int]) -> list[int]:
-    """Move each process to `cpus`; returns those moved (a process gone meanwhile is skipped).
-    PermissionError when not allowed (another user's processes, without the right)."""
-    moved = []
+def pin(pids: Iterable[int], cpus: Iterable[int]) -> dict[int, set[int]]:
+    """Move each process to `cpus`; returns the CPUs each moved one had before. A process gone
+    meanwhile, or that may not be moved (another user's, outside this cpuset), is left as it is."""
+    moved = {}
     for pid in pids:
         try:
+            before = os.sched_getaffinity(pid)
             os.sched_setaffinity(pid, set(cpus))
-        except ProcessLookupError:
+        except OSError:  # ProcessLookupError, PermissionError, EINVAL
             continue
-        moved.append(pid)
+        moved[pid] = before
     return moved
 
 
 @contextmanager
 def running_on(cpus: Iterable[int] | None) -> Iterator[None]:
-    """This process on `cpus` for the block (None: unchanged), so that what it starts there, such
+    """This thread on `cpus` for the block (None: unchanged), so that what it starts there, such
     as a gunicorn master, and everything that forks from it, stays there."""
     if cpus is None:
         yield
@@ -81,51 +92,45 @@ def running_on(cpus: Iterable[int] | None) -> Iterator[None]:
 
 
 @contextmanager
-def isolated(placement: Placement | None) -> Iterator[Placement | None]:
-    """For the length of the block: this process (and so wrk, which it starts) and the local
-    PostgreSQL on `placement.others`; the caller starts the app `running_on(placement.app)`.
-    Yields the placement, with `database_moved` telling whether PostgreSQL could be moved."""
+def isolated(placement: Placement | None, database_server: int | None = None) -> Iterator[Placement | None]:
+    """For the length of the block: this thread (and so wrk, which it starts) and the PostgreSQL
+    server `database_server` (its postmaster's id, or None) on `placement.others`; the caller
+    starts the app `running_on(placement.app)`. Call it from the main thread. Yields the
+    placement, with `database_moved` telling whether PostgreSQL could be moved."""
     if placement is None:
         yield None
         return
     own = os.sched_getaffinity(0)
-    before = {pid: cpus for pid in database_processes() if (cpus := _affinity(pid)) is not None}
-    try:
-        moved = bool(pin(before, placement.others)) if before else False
-    except PermissionError:
-        moved = False
-    os.sched_setaffinity(0, placement.others)
-    # A SIGTERM (a CI timeout, say) ends the run through this `finally` too.
+    # Before anything moves, so that a SIGTERM (a CI timeout, say) also ends in the `finally`.
     previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    moved: dict[int, set[int]] = {}
     try:
-        yield Placement(placement.app, placement.others, database_moved=moved)
+        if database_server is not None:
+            moved = pin(database_processes(database_server), placement.others)
+        os.sched_setaffinity(0, placement.others)
+        yield Placement(placement.app, placement.others, database_moved=database_server in moved)
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        if database_server in moved:
+            _give_back(database_server, moved)
         os.sched_setaffinity(0, own)
-        if moved:
-            _give_back(before)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
+
+
+def _give_back(server: int, moved: dict[int, set[int]]) -> None:
+    """The server's processes as they were; those started during the run (backends forked from
+    the pinned postmaster) get the postmaster's own CPUs. The postmaster goes first, so that what
+    it forks from now on is not pinned."""
+    server_cpus = moved[server]
+    restore = [server, *(pid for pid in database_processes(server) if pid != server)]
+    for pid in restore:
+        try:
+            os.sched_setaffinity(pid, moved.get(pid, server_cpus))
+        except OSError:
+            continue
 
 
 def _exit_on_sigterm(signum: int, _frame: object) -> None:
     raise SystemExit(128 + signum)
-
-
-def _give_back(before: dict[int, set[int]]) -> None:
-    """Every PostgreSQL process as it was; those started during the run (backends forked from a
-    pinned server) get the server's own CPUs."""
-    everywhere = set().union(*before.values())
-    for pid in database_processes():
-        try:
-            os.sched_setaffinity(pid, before.get(pid, everywhere))
-        except (ProcessLookupError, PermissionError):
-            continue
-
-
-def _affinity(pid: int) -> set[int] | None:
-    try:
-        return os.sched_getaffinity(pid)
-    except ProcessLookupError:
-        return None
 
 
 def _cpus(cpus: frozenset[int]) -> str:

@@ -3,7 +3,9 @@ and several app processes behind one database behave like one."""
 
 from __future__ import annotations
 
+import os
 import re
+import runpy
 import time
 import urllib.error
 import urllib.parse
@@ -12,7 +14,7 @@ from http.cookiejar import CookieJar
 
 import pytest
 
-from tests.live_server import production_env, start_gunicorn
+from tests.live_server import GUNICORN_CONF, production_env, start_gunicorn
 
 
 def _opener() -> urllib.request.OpenerDirector:
@@ -91,3 +93,18 @@ def test_two_app_processes_behave_like_one(production_server, environment, tmp_p
             assert '<html lang="fr">' in response.read().decode()
         with visitor.open(production_server.url + "/") as response:
             assert '<html lang="fr">' in response.read().decode(), "and the first one knows the language chosen on the second"
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="CPU affinity is Linux's")
+def test_the_default_worker_count_follows_the_cpus_the_server_may_use(monkeypatch):
+    """2 x CPUs + 1 of this process's CPUs (a container's cpuset), not of the whole host."""
+    monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
+    own = os.sched_getaffinity(0)
+    try:
+        os.sched_setaffinity(0, {min(own)})
+        settings = runpy.run_path(str(GUNICORN_CONF))
+    finally:
+        os.sched_setaffinity(0, own)
+    assert settings["workers"] == 3
+    monkeypatch.setenv("WEB_CONCURRENCY", "7")
+    assert runpy.run_path(str(GUNICORN_CONF))["workers"] == 7

@@ -6,17 +6,23 @@ import os
 import signal
 import subprocess
 import sys
+import textwrap
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from bench import placement
+from bench.common import serve
+from bench.cpu import database_server, process_tree
 from bench.placement import Placement, isolated, pin, planned, running_on, split
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="CPU affinity is Linux's")
 
+ROOT = Path(__file__).resolve().parents[2]
+TWO_CPUS = pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2 if hasattr(os, "sched_getaffinity") else True, reason="needs two CPUs to move processes between")
 OWN = frozenset(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else frozenset()
 
 
@@ -45,7 +51,44 @@ def test_the_plan_splits_the_cpus_this_process_may_use(monkeypatch):
 
 
 def _sleeper() -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    return subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+
+
+# A stand-in for a postmaster: one child now, and one more each time it gets SIGUSR1 (a backend
+# forked during the run).
+SERVER = textwrap.dedent("""
+    import signal, subprocess, sys, time
+    def child(*_):
+        subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    child()
+    signal.signal(signal.SIGUSR1, child)
+    print("ready", flush=True)
+    time.sleep(60)
+""")
+
+
+def _server() -> subprocess.Popen:
+    server = subprocess.Popen([sys.executable, "-c", SERVER], stdout=subprocess.PIPE, text=True)
+    assert server.stdout is not None and server.stdout.readline().strip() == "ready"
+    return server
+
+
+def _tree_count(root: int, count: int) -> list[int]:
+    deadline = time.monotonic() + 10
+    while len(process_tree(root)) < count and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return process_tree(root)
+
+
+def _end(process: subprocess.Popen) -> None:
+    for pid in reversed(process_tree(process.pid)):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    process.wait()
+    if process.stdout is not None:
+        process.stdout.close()
 
 
 def test_what_is_started_while_running_on_some_cpus_stays_there():
@@ -57,8 +100,7 @@ def test_what_is_started_while_running_on_some_cpus_stays_there():
         assert os.sched_getaffinity(0) == OWN
         assert os.sched_getaffinity(child.pid) == {cpu}
     finally:
-        child.kill()
-        child.wait()
+        _end(child)
 
 
 def test_running_on_nothing_in_particular_changes_nothing():
@@ -69,53 +111,77 @@ def test_running_on_nothing_in_particular_changes_nothing():
 def test_a_process_gone_meanwhile_is_skipped():
     gone = subprocess.Popen([sys.executable, "-c", "pass"])
     gone.wait()
-    assert pin([gone.pid], OWN) == []
+    assert pin([gone.pid], OWN) == {}
 
 
-@pytest.mark.skipif(len(OWN) < 2, reason="needs two CPUs to move processes between")
-def test_isolation_moves_this_process_and_the_database_then_gives_them_back(monkeypatch):
-    server, backend = _sleeper(), None
-    processes = [server.pid]
-    monkeypatch.setattr(placement, "database_processes", lambda: list(processes))
+def test_a_process_that_may_not_be_moved_is_skipped_and_the_others_moved(monkeypatch):
+    first, refused = _sleeper(), _sleeper()
+    real = os.sched_setaffinity
+
+    def refuse(pid, cpus):  # type: ignore[no-untyped-def]
+        if pid == refused.pid:
+            raise PermissionError(pid)
+        real(pid, cpus)
+
+    monkeypatch.setattr(placement.os, "sched_setaffinity", refuse)
+    try:
+        assert pin([first.pid, refused.pid], {min(OWN)}) == {first.pid: set(OWN)}
+        assert os.sched_getaffinity(first.pid) == {min(OWN)}
+        assert os.sched_getaffinity(refused.pid) == OWN
+    finally:
+        _end(first)
+        _end(refused)
+
+
+@TWO_CPUS
+def test_the_app_starts_on_its_cpus_with_every_worker():
+    cpu = min(OWN)
+    with serve("sqlite://", app="bench.hello_app:create_app()", worker_count=2, cpus={cpu}) as server:
+        tree = _tree_count(server.process.pid, 3)
+        assert len(tree) == 3  # the master and its two workers
+        assert {pid: os.sched_getaffinity(pid) for pid in tree} == {pid: {cpu} for pid in tree}
+    assert os.sched_getaffinity(0) == OWN
+
+
+@TWO_CPUS
+def test_isolation_moves_this_process_and_the_database_then_gives_them_back():
+    server = _server()
     where = split(OWN)
     try:
-        with isolated(where) as applied:
+        first_tree = _tree_count(server.pid, 2)
+        with isolated(where, server.pid) as applied:
             assert applied == Placement(where.app, where.others, database_moved=True)
             assert os.sched_getaffinity(0) == where.others
-            assert os.sched_getaffinity(server.pid) == where.others
-            backend = _sleeper()  # a backend started during the run, pinned as its server was
-            os.sched_setaffinity(backend.pid, where.others)
-            processes.append(backend.pid)
+            assert all(os.sched_getaffinity(pid) == where.others for pid in first_tree)
+            server.send_signal(signal.SIGUSR1)  # a backend forked from the pinned server
+            tree = _tree_count(server.pid, 3)
+            assert len(tree) == 3 and os.sched_getaffinity(tree[-1]) == where.others
         assert os.sched_getaffinity(0) == OWN
-        assert os.sched_getaffinity(server.pid) == OWN
-        assert os.sched_getaffinity(backend.pid) == OWN
+        assert {pid: os.sched_getaffinity(pid) for pid in tree} == {pid: set(OWN) for pid in tree}
     finally:
-        for process in (server, backend):
-            if process is not None:
-                process.kill()
-                process.wait()
+        _end(server)
 
 
+@TWO_CPUS
 def test_a_database_that_may_not_be_moved_is_left_alone_and_said_so(monkeypatch):
-    server = _sleeper()
-    monkeypatch.setattr(placement, "database_processes", lambda: [server.pid])
+    server = _server()
+    real = os.sched_setaffinity
 
     def refuse(pid, cpus):  # type: ignore[no-untyped-def]
         if pid != 0:
             raise PermissionError(pid)
         real(pid, cpus)
 
-    real = os.sched_setaffinity
     monkeypatch.setattr(placement.os, "sched_setaffinity", refuse)
-    where = Placement(frozenset(OWN), frozenset(OWN))
+    where = split(OWN)
     try:
-        with isolated(where) as applied:
+        with isolated(where, server.pid) as applied:
             assert applied is not None and not applied.database_moved
-            assert "not moved" in applied.describe()
-        assert os.sched_getaffinity(server.pid) == OWN
+            assert "not PostgreSQL" in applied.describe()
+            assert os.sched_getaffinity(0) == where.others
+        assert os.sched_getaffinity(0) == OWN and os.sched_getaffinity(server.pid) == OWN
     finally:
-        server.kill()
-        server.wait()
+        _end(server)
 
 
 def test_no_plan_means_no_isolation():
@@ -124,18 +190,43 @@ def test_no_plan_means_no_isolation():
         assert os.sched_getaffinity(0) == OWN
 
 
-@pytest.mark.skipif(len(OWN) < 2, reason="needs two CPUs to move processes between")
-def test_a_sigterm_during_the_run_still_gives_the_cpus_back(monkeypatch):
-    server = _sleeper()
-    monkeypatch.setattr(placement, "database_processes", lambda: [server.pid])
-    handler = signal.getsignal(signal.SIGTERM)
+@TWO_CPUS
+def test_a_sigterm_during_the_run_still_gives_the_cpus_back():
+    """In a process of its own, so that a broken handler cannot end the test run."""
+    server = _server()
+    script = textwrap.dedent(f"""
+        import os, signal, sys, time
+        sys.path.insert(0, {str(ROOT)!r})
+        from bench.placement import isolated, split
+        with isolated(split(os.sched_getaffinity(0)), {server.pid}):
+            print("isolated", flush=True)
+            time.sleep(30)
+    """)
+    run = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
     try:
-        with pytest.raises(SystemExit) as stopped, isolated(split(OWN)):
-            os.kill(os.getpid(), signal.SIGTERM)
-            time.sleep(5)  # the signal arrives before this ends
-        assert stopped.value.code == 128 + signal.SIGTERM
-        assert os.sched_getaffinity(0) == OWN and os.sched_getaffinity(server.pid) == OWN
-        assert signal.getsignal(signal.SIGTERM) is handler
+        assert run.stdout is not None and run.stdout.readline().strip() == "isolated"
+        assert os.sched_getaffinity(server.pid) != OWN
+        run.terminate()
+        assert run.wait(timeout=10) == 128 + signal.SIGTERM
+        assert os.sched_getaffinity(server.pid) == OWN
     finally:
-        server.kill()
-        server.wait()
+        _end(run)
+        _end(server)
+
+
+def test_only_a_postgresql_server_on_this_machine_is_found():
+    assert database_server("sqlite:///somewhere.sqlite3") is None
+    assert database_server("postgresql+psycopg://postgres@db.example.org:5432/test") is None  # not even asked
+
+
+@pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL"), reason="the PostgreSQL run (make test-postgres) checks this")
+def test_the_local_postgresql_server_is_the_one_holding_the_database():
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    url = os.environ["TEST_DATABASE_URL"]
+    server = database_server(url)
+    assert server is not None
+    with psycopg.connect(make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)) as connection:
+        backend = connection.execute("SELECT pg_backend_pid()").fetchone()[0]
+        assert backend in process_tree(server)
