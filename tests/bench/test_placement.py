@@ -219,14 +219,16 @@ def test_only_a_postgresql_server_on_this_machine_is_found():
     assert database_server("postgresql+psycopg://postgres@db.example.org:5432/test") is None  # not even asked
 
 
-@pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL"), reason="the PostgreSQL run (make test-postgres) checks this")
-def test_the_local_postgresql_server_is_the_one_holding_the_database():
+def test_the_server_found_is_the_local_postgresql_holding_the_test_database(database_url):
+    """On the PostgreSQL run (make test-postgres), the postmaster of this connection's backend; on SQLite, none."""
     import psycopg
     from sqlalchemy.engine import make_url
 
-    url = os.environ["TEST_DATABASE_URL"]
-    server = database_server(url)
+    server = database_server(database_url)
+    if make_url(database_url).get_backend_name() != "postgresql":
+        assert server is None
+        return
     assert server is not None
-    with psycopg.connect(make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)) as connection:
+    with psycopg.connect(make_url(database_url).set(drivername="postgresql").render_as_string(hide_password=False)) as connection:
         backend = connection.execute("SELECT pg_backend_pid()").fetchone()[0]
-        assert backend in process_tree(server)
+        assert backend in process_tree(server) and backend != server
