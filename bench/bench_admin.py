@@ -5,7 +5,8 @@ generator, then measures, in the same run:
 - the per-issue page (the busiest issue) and the priority list, rendered through the app by a
   signed-in client, against the bare SQL statements those pages run (executed directly);
 - the CSV, JSON and spreadsheet (.xlsx) exports streamed through the app, with Python's peak
-  traced memory.
+  traced memory; a spreadsheet over SPREADSHEET_MAX_RESPONSES must be refused (the admin sent back
+  to the list), and is reported so.
 
     .venv/bin/python bench/bench_admin.py                      # both databases, 10k and 100k
     .venv/bin/python bench/bench_admin.py --backends sqlite --sizes 2000,20000
@@ -151,22 +152,30 @@ class Bench:
 
         return [a.response_sums_query(registry().default.slug, None, (Response.issue, Response.stakeholder_group))]
 
-    def _stream(self, url: str) -> int:
+    def _stream(self, url: str, may_be_refused: bool = False) -> int | None:
+        """The bytes of the export read chunk by chunk; None when the app sent the admin back to
+        the list instead (`may_be_refused`: a spreadsheet over SPREADSHEET_MAX_RESPONSES)."""
         response = self.client.get(url, buffered=False)
-        size = 0
-        for chunk in response.response:
-            size += len(chunk)
-        response.close()
-        return size
+        try:
+            if may_be_refused and response.status_code == 302 and "/admin/responses" in response.headers.get("Location", ""):
+                return None
+            if response.status_code != 200:
+                raise RuntimeError(f"GET {url}: HTTP {response.status_code}")
+            return sum(len(chunk) for chunk in response.response)
+        finally:
+            response.close()
 
-    def export(self, url: str) -> tuple[float, float, int]:
-        """(seconds, peak traced MiB, bytes) of a streamed export read chunk by chunk.
+    def export(self, url: str, may_be_refused: bool = False) -> tuple[float, float, int] | None:
+        """(seconds, peak traced MiB, bytes) of a streamed export read chunk by chunk; None when
+        refused (see `_stream`).
 
         Timed on its own, then run again under tracemalloc (which slows every allocation) for the
         peak of Python memory while streaming.
         """
         started = time.perf_counter()
-        size = self._stream(url)
+        size = self._stream(url, may_be_refused)
+        if size is None:
+            return None
         elapsed = time.perf_counter() - started
         tracemalloc.start()
         tracemalloc.reset_peak()
@@ -187,7 +196,9 @@ def run(backend: str, url: str, sizes: list[int], repeat: int) -> list[dict]:
             priority_sql = bench.bare_sql(bench.priority_statements())
         issue_page = bench.page(f"/admin/issues/{issue}")
         priority_page = bench.page("/admin/priorities")
-        exported = {kind: bench.export(f"/admin/export/responses.{kind}") for kind in EXPORTS}
+        exported = {kind: bench.export(f"/admin/export/responses.{kind}", may_be_refused=kind == "xlsx") for kind in EXPORTS}
+        if exported["xlsx"] is None and size <= bench.app.config["SPREADSHEET_MAX_RESPONSES"]:
+            raise RuntimeError(f"a spreadsheet of {size:,} responses was refused, under SPREADSHEET_MAX_RESPONSES")
         with bench.app.app_context():
             from webapp.admin.aggregates import issue_figures
             from webapp.instruments import registry
@@ -204,8 +215,9 @@ def run(backend: str, url: str, sizes: list[int], repeat: int) -> list[dict]:
             "priority_page": priority_page,
             "priority_sql": priority_sql,
         }
-        for kind, (seconds, peak, size_bytes) in exported.items():
-            row |= {f"{kind}_s": seconds, f"{kind}_peak": peak, f"{kind}_mb": size_bytes / 2**20}
+        for kind in EXPORTS:
+            seconds, peak, size_bytes = exported[kind] or (None, None, None)
+            row |= {f"{kind}_s": seconds, f"{kind}_peak": peak, f"{kind}_mb": None if size_bytes is None else size_bytes / 2**20}
         print(f"  {backend} {size:,}: {row}", file=sys.stderr, flush=True)
         rows.append(row)
     with bench.app.app_context():
@@ -213,6 +225,12 @@ def run(backend: str, url: str, sizes: list[int], repeat: int) -> list[dict]:
 
         db.engine.dispose()
     return rows
+
+
+def _export_cells(row: dict, kind: str) -> str:
+    if row[f"{kind}_s"] is None:
+        return " refused (over `SPREADSHEET_MAX_RESPONSES`) | | |"
+    return f" {row[f'{kind}_s']:.1f} s | {row[f'{kind}_mb']:.0f} MiB | {row[f'{kind}_peak']:.1f} MiB |"
 
 
 def misses(rows: list[dict]) -> list[str]:
@@ -268,7 +286,7 @@ def report(rows: list[dict], command: str) -> str:
         "| --- | ---: |" + " ---: | ---: | ---: |" * len(EXPORTS) + " ---: |",
     ]
     for r in rows:
-        figures = "".join(f" {r[f'{k}_s']:.1f} s | {r[f'{k}_mb']:.0f} MiB | {r[f'{k}_peak']:.1f} MiB |" for k in EXPORTS)
+        figures = "".join(_export_cells(r, k) for k in EXPORTS)
         lines.append(f"| {r['backend']} | {r['size']:,} |{figures} {r['seed_s']:.0f} s |")
     return "\n".join(lines)
 
