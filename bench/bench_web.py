@@ -73,6 +73,13 @@ class WrkRun:
     database_cpu_ms: float | None = None
 
     @property
+    def cpu_ms(self) -> float | None:
+        """The web workers' and PostgreSQL's CPU per request together; None unless both were measured."""
+        if self.app_cpu_ms is None or self.database_cpu_ms is None:
+            return None
+        return self.app_cpu_ms + self.database_cpu_ms
+
+    @property
     def errors(self) -> int:
         return self.non_2xx_3xx + self.socket_errors + self.unexpected
 
@@ -237,9 +244,7 @@ def save_cost_notes(rounds: list[dict[str, WrkRun]]) -> list[str]:
             continue
         get, save = statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)
         notes.append(f"  CPU per request, {side}: step GET {get:.2f} ms, save {save:.2f} ms (+{save - get:.2f} ms)")
-    together = [(r["save"].app_cpu_ms + r["save"].database_cpu_ms) / (r["step"].app_cpu_ms + r["step"].database_cpu_ms)
-                for r in rounds if r["save"].database_cpu_ms is not None and r["step"].database_cpu_ms is not None
-                and r["step"].app_cpu_ms is not None and r["save"].app_cpu_ms is not None]
+    together = [r["save"].cpu_ms / r["step"].cpu_ms for r in rounds if r["save"].cpu_ms and r["step"].cpu_ms]
     if together:  # what the save costs the whole system, wherever its CPU runs
         notes.append(f"  CPU per request, web workers and PostgreSQL together: save / GET {statistics.median(together):.2f}x (median of the rounds)")
     return notes

@@ -9,6 +9,7 @@ environment, exactly as tests/live_server.py starts it for the browser tests.
 from __future__ import annotations
 
 import os
+import runpy
 import secrets
 import sys
 import tempfile
@@ -21,8 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `tests.live_server` and `bench.*` when run as a script
     sys.path.insert(0, str(ROOT))
 
-from bench.placement import available_cpus, running_on  # noqa: E402
-from tests.live_server import GunicornServer, production_env, start_gunicorn  # noqa: E402
+from bench.placement import running_on  # noqa: E402
+from tests.live_server import GUNICORN_CONF, GunicornServer, production_env, start_gunicorn  # noqa: E402
 
 DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 # One secret for every server of a run: a session started on one is valid on the next (as in production).
@@ -96,10 +97,10 @@ def default_instrument():  # type: ignore[no-untyped-def]
 
 
 def workers(cpus: Iterable[int] | None = None) -> int:
-    """As gunicorn.conf.py decides for a server on `cpus` (default: this process's): WEB_CONCURRENCY,
-    else 2 x CPUs + 1."""
-    count = len(set(cpus)) if cpus is not None else available_cpus()
-    return int(os.environ.get("WEB_CONCURRENCY", count * 2 + 1))
+    """The worker count gunicorn.conf.py gives a server started on `cpus` (default: this process's
+    CPUs), read from the file itself so that the two never disagree."""
+    with running_on(cpus):
+        return int(runpy.run_path(str(GUNICORN_CONF))["workers"])
 
 
 def serve(

@@ -76,26 +76,20 @@ LOCAL_HOSTS = (None, "", "localhost", "127.0.0.1", "::1")
 def database_server(database_url: str) -> int | None:
     """The process id of the PostgreSQL server (postmaster) holding `database_url`, when it runs on
     this machine; None for SQLite, another host, or a server whose processes cannot be seen here."""
-    from sqlalchemy.engine import make_url
+    import sqlalchemy as sa
 
-    url = make_url(database_url)
+    url = sa.engine.make_url(database_url)
     if url.get_backend_name() != "postgresql" or not PROC.is_dir():
         return None
     if url.host not in LOCAL_HOSTS and not (url.host or "").startswith("/"):
         return None
-    import psycopg
-
-    conninfo = url.set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(conninfo, connect_timeout=5) as connection:
-        backend = connection.execute("SELECT pg_backend_pid()").fetchone()[0]  # type: ignore[index]
-        fields = _stat(backend)
-        server = int(fields[1]) if fields is not None and _name(backend) in POSTGRES_NAMES else None
+    engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
+    with engine.connect() as connection:  # the backend must be alive while its parent is read
+        backend = connection.scalar(sa.text("SELECT pg_backend_pid()"))
+        fields = _stat(backend) if _name(backend) in POSTGRES_NAMES else None
+    engine.dispose()
+    server = int(fields[1]) if fields is not None else None
     return server if server is not None and _name(server) in POSTGRES_NAMES else None
-
-
-def database_processes(server: int) -> list[int]:
-    """The server's processes: the postmaster, its backends, WAL writer, checkpointer..."""
-    return process_tree(server)
 
 
 def cpu_times(app_root: int | None, database: int | None = None) -> CpuTimes | None:
@@ -103,5 +97,5 @@ def cpu_times(app_root: int | None, database: int | None = None) -> CpuTimes | N
     measured); None without /proc."""
     if app_root is None or not PROC.is_dir():
         return None
-    database_seconds = cpu_seconds(database_processes(database)) if database is not None else None
+    database_seconds = cpu_seconds(process_tree(database)) if database is not None else None
     return CpuTimes(cpu_seconds(process_tree(app_root)), database_seconds)

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from bench.cpu import database_processes
+from bench.cpu import process_tree
 
 
 @dataclass(frozen=True)
@@ -36,13 +36,6 @@ class Placement:
     def describe(self) -> str:
         database = "PostgreSQL" if self.database_moved else "not PostgreSQL (SQLite, another machine, or not allowed)"
         return f"app on CPU {_cpus(self.app)}; this script, wrk and {database} on CPU {_cpus(self.others)}"
-
-
-def available_cpus() -> int:
-    """The CPUs this process may run on (a container's cpuset, a pinned benchmark), not the machine's."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
 
 
 def split(cpus: Iterable[int]) -> Placement | None:
@@ -106,7 +99,7 @@ def isolated(placement: Placement | None, database_server: int | None = None) ->
     moved: dict[int, set[int]] = {}
     try:
         if database_server is not None:
-            moved = pin(database_processes(database_server), placement.others)
+            moved = pin(process_tree(database_server), placement.others)
         os.sched_setaffinity(0, placement.others)
         yield Placement(placement.app, placement.others, database_moved=database_server in moved)
     finally:
@@ -121,7 +114,7 @@ def _give_back(server: int, moved: dict[int, set[int]]) -> None:
     the pinned postmaster) get the postmaster's own CPUs. The postmaster goes first, so that what
     it forks from now on is not pinned."""
     server_cpus = moved[server]
-    restore = [server, *(pid for pid in database_processes(server) if pid != server)]
+    restore = [server, *(pid for pid in process_tree(server) if pid != server)]
     for pid in restore:
         try:
             os.sched_setaffinity(pid, moved.get(pid, server_cpus))
