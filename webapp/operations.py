@@ -1,0 +1,11 @@
+"""What running the app on several servers needs: probes, request logs, metrics, the job queue."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from webapp import health
+
+    health.init_app(app)
