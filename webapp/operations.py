@@ -6,6 +6,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from webapp import health
+    from webapp import health, logging_setup
 
+    logging_setup.init_app(app)
     health.init_app(app)
