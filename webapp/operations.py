@@ -6,7 +6,8 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from webapp import health, logging_setup
+    from webapp import health, logging_setup, metrics
 
     logging_setup.init_app(app)
+    metrics.init_app(app)
     health.init_app(app)
