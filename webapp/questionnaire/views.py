@@ -16,6 +16,9 @@ from forms.answers import AnswersError
 from forms.step_post import check_step_post, posted_answer
 from webapp.i18n import current_language
 from webapp.instruments import registry
+from webapp.jobs import specs
+from webapp.jobs.connection import queue_configured
+from webapp.jobs.delivery import deliver
 from webapp.questionnaire import blueprint, pages, results, services
 from webapp.questionnaire.forms import step_form_class
 from webapp.questionnaire.loading import SESSION_KEY, Current, load_current, with_response
@@ -143,11 +146,13 @@ def result(current: Current):  # type: ignore[no-untyped-def]
     return render_template("questionnaire/result.html", current=current, report=report)
 
 
-@blueprint.get("/result/pdf")
+@blueprint.route("/result/pdf", methods=["GET", "POST"])
 @with_response(submitted=True)
 def result_pdf(current: Current):  # type: ignore[no-untyped-def]
     if not results.same_version(current):
         abort(404)
+    if queue_configured():  # rendered by a worker; POST retries a failed render
+        return deliver(specs.recommendation(current, current_language()), "base.html", url_for(".result"))
     pdf = results.recommendation_pdf(current, current_language())
     response = make_response(pdf)
     response.headers["Content-Type"] = "application/pdf"
