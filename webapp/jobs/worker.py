@@ -77,4 +77,16 @@ def worker_command(burst: bool, simple: bool, metrics_port: int | None) -> None:
         from prometheus_client import start_http_server
 
         start_http_server(metrics_port, addr="127.0.0.1")
+    warm_up()
     document_worker(app, simple).work(burst=burst, logging_level=app.config.get("LOG_LEVEL", "INFO"))
+
+
+def warm_up() -> None:
+    """Load WeasyPrint, Pango and the report fonts once, before the first fork, so no job pays for them."""
+    try:
+        from reports.fetcher import PackageFetcher
+        from reports.pdf import html_to_pdf
+
+        html_to_pdf('<html lang="en"><title>warm-up</title><p style="font-family: sans-serif">warm-up</p></html>', PackageFetcher())
+    except Exception as error:  # noqa: BLE001 - a cold first job is slower, not wrong
+        log.warning("warming up the PDF renderer failed: %s", error)

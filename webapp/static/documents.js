@@ -22,6 +22,7 @@
           delay = Math.min(delay * 1.5, 10000);
           window.setTimeout(check, delay);
         } else if (info.state === "ready") {
+          box.querySelector("h1").textContent = box.getAttribute("data-ready-title");
           status.textContent = readyText;
           link.textContent = box.getAttribute("data-download-text");
         } else {
