@@ -63,6 +63,8 @@ def from_environment() -> dict:
         # machine): above this many, the admin is asked to filter or take the CSV, never left to
         # the worker timeout.
         "SPREADSHEET_MAX_RESPONSES": int(os.environ.get("SPREADSHEET_MAX_RESPONSES", "20000")),
+        # Traces of every request and SQL statement (OpenTelemetry; `pip install -e '.[otel]'`).
+        "OTEL_ENABLED": _bool("OTEL_ENABLED", False),
     }
     return settings
 

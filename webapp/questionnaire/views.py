@@ -146,10 +146,9 @@ def result(current: Current):  # type: ignore[no-untyped-def]
 def result_pdf(current: Current):  # type: ignore[no-untyped-def]
     if not results.same_version(current):
         abort(404)
-    pdf = results.recommendation_pdf(current, current_language())
-    response = make_response(pdf)
-    response.headers["Content-Type"] = "application/pdf"
     filename = f"recommendation-{current.response.reference}-{current_language()}.pdf"
+    response = make_response(results.recommendation_pdf(current, current_language()))
+    response.headers["Content-Type"] = "application/pdf"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "private, no-store"
     return response
