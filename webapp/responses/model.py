@@ -8,16 +8,13 @@ the instrument.
 from __future__ import annotations
 
 import enum
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
+from webapp.timestamps import UTCDateTime, utcnow
 
 
 class ResponseStatus(enum.StrEnum):
@@ -51,7 +48,7 @@ class Response(db.Model):
         String(64), comment="Furthest step reached (resume there); '_review' once every step was passed"
     )
     revision: Mapped[int] = mapped_column(
-        default=0, server_default="0", comment="Bumped on every save: a save based on an older revision is retried, never lost"
+        server_default="0", comment="Bumped on every save: a save based on an older revision is retried, never lost"
     )
     benefit: Mapped[float | None] = mapped_column(comment="Benefit score 0-100 at submission")
     risk: Mapped[float | None] = mapped_column(comment="Risk score 0-100 at submission")
@@ -65,13 +62,17 @@ class Response(db.Model):
     confidence: Mapped[float | None] = mapped_column(comment="Share of weighted questions answered, 0-1")
     result: Mapped[dict | None] = mapped_column(db.JSON, comment="The result as JSON (English texts), kept as submitted")
     anonymised: Mapped[bool] = mapped_column(default=False, comment="Organisation and free text dropped by an admin")
-    created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow, comment="Draft started")
-    updated_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow, onupdate=utcnow, comment="Last save")
-    submitted_at: Mapped[datetime | None] = mapped_column(db.DateTime(timezone=True), comment="Submission time; null for drafts")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, comment="Draft started")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow, comment="Last save")
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, comment="Submission time; null for drafts")
 
     criterion_results: Mapped[list[CriterionResult]] = relationship(
         back_populates="response", cascade="all, delete-orphan", order_by="CriterionResult.criterion"
     )
+
+    # Every ORM UPDATE is guarded by the revision it read and bumps it: a write based on a row that
+    # another request changed meanwhile matches nothing and raises StaleDataError (see `store`).
+    __mapper_args__ = {"version_id_col": revision}
 
     @property
     def is_submitted(self) -> bool:
