@@ -106,3 +106,21 @@ def _dispose_connections(app) -> None:  # type: ignore[no-untyped-def]
     if database is not None:
         with app.app_context():
             database.engine.dispose()
+
+
+def on_starting(server):  # type: ignore[no-untyped-def]
+    """Metrics in prometheus_client's multiprocess mode start from an empty folder (webapp/metrics.py)."""
+    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if folder:
+        os.makedirs(folder, exist_ok=True)
+        for name in os.listdir(folder):
+            if name.endswith(".db"):
+                os.remove(os.path.join(folder, name))
+
+
+def child_exit(server, worker):  # type: ignore[no-untyped-def]
+    """A worker that exits leaves its counters to the sum, but its live gauges go with it."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

@@ -45,6 +45,8 @@ RESPONSE_COLUMNS = (
     "tier",
     "tier_rank",
     "gated",
+    "scored_tier",
+    "scored_tier_rank",
     "benefit",
     "risk",
     "confidence",

@@ -27,6 +27,8 @@ class Response(db.Model):
     __table_args__ = (
         CheckConstraint("status IN ('draft', 'submitted')", name="status_known"),
         CheckConstraint("status = 'draft' OR (submitted_at IS NOT NULL AND tier IS NOT NULL)", name="submitted_has_result"),
+        # A red line overrides the scores everywhere: a gated response's tier is the weakest.
+        CheckConstraint("NOT gated OR tier_rank IS NULL OR tier_rank = 0", name="gated_is_weakest"),
         Index("ix_responses_issue_group", "instrument_slug", "issue", "stakeholder_group"),
         Index("ix_responses_status_submitted", "status", "submitted_at"),
     )
@@ -50,8 +52,12 @@ class Response(db.Model):
     )
     benefit: Mapped[float | None] = mapped_column(comment="Benefit score 0-100 at submission")
     risk: Mapped[float | None] = mapped_column(comment="Risk score 0-100 at submission")
-    tier: Mapped[str | None] = mapped_column(String(32), comment="Matrix tier at submission")
-    tier_rank: Mapped[int | None] = mapped_column(comment="Tier rank, 0 = weakest")
+    tier: Mapped[str | None] = mapped_column(String(32), comment="Recommended tier at submission: the weakest when a red line was hit")
+    tier_rank: Mapped[int | None] = mapped_column(comment="Rank of the recommended tier, 0 = weakest (always 0 when gated)")
+    scored_tier: Mapped[str | None] = mapped_column(
+        String(32), comment="Tier from the scores alone, before the red line (the matrix cell); never the recommendation"
+    )
+    scored_tier_rank: Mapped[int | None] = mapped_column(comment="Rank of the tier from the scores alone, before the red line")
     gated: Mapped[bool] = mapped_column(default=False, comment="A red-line gate fired")
     confidence: Mapped[float | None] = mapped_column(comment="Share of weighted questions answered, 0-1")
     result: Mapped[dict | None] = mapped_column(db.JSON, comment="The result as JSON (English texts), kept as submitted")
