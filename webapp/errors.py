@@ -51,4 +51,7 @@ def init_app(app: Flask) -> None:
             413: (_("What you sent is too large"), _("Shorten your answers and try again. Nothing you saved before was changed.")),
         }
         title, message = messages.get(error.code or 500, (error.name, _("Go back and try again.")))
-        return _page(error.code or 500, title, message)
+        body, status = _page(error.code or 500, title, message)
+        # The exception's own headers (Allow on a 405, Retry-After on a 429) stay; the body is ours.
+        headers = [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]
+        return body, status, headers

@@ -14,6 +14,7 @@ from forms.model import Instrument
 from webapp.admin import blueprint, detail, exports, pages, queries, services
 from webapp.admin.auth import admin_required, safe_next
 from webapp.admin.forms import ConfirmForm, FilterForm, SignInForm
+from webapp.boundary import page_number
 from webapp.i18n import current_language, organisation_name
 from webapp.instruments import registry
 from webapp.models import Response
@@ -79,7 +80,7 @@ def responses():  # type: ignore[no-untyped-def]
     form = FilterForm(instrument, formdata=request.args)
     form.validate()
     filters = form.filters(instrument.slug)
-    page = queries.response_page(filters, request.args.get("page", 1, type=int))
+    page = queries.response_page(filters, page_number())
     names = pages.labels(instrument, current_language())
     return render_template("admin/responses.html", form=form, page=page, names=names, instrument=instrument, filters=filters)
 
@@ -216,7 +217,7 @@ def export_briefing():  # type: ignore[no-untyped-def]
 # ------------------------------------------------------------------ audit log
 @blueprint.get("/audit")
 def audit():  # type: ignore[no-untyped-def]
-    page = max(1, request.args.get("page", 1, type=int))
+    page = page_number()
     entries, more = queries.audit_page(page)
     return render_template("admin/audit.html", entries=entries, page=page, more=more)
 
