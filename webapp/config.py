@@ -57,6 +57,14 @@ def from_environment() -> dict:
         # Host names the app answers to (others get 400): links built from the request's host, such
         # as the private resume link, can then only name this site. Required in production.
         "TRUSTED_HOSTS": [h.strip() for h in os.environ.get("TRUSTED_HOSTS", "").split(",") if h.strip()] or None,
+        # Rate limits (webapp/limits.py; SECURITY.md), in the `limits` notation: "N per period".
+        "RATE_LIMITS_ENABLED": _bool("RATE_LIMITS_ENABLED", True),
+        "RATE_LIMIT_STORAGE_URI": os.environ.get("RATE_LIMIT_STORAGE_URI", ""),
+        "SIGN_IN_ADDRESS_LIMIT": os.environ.get("SIGN_IN_ADDRESS_LIMIT", "10 per 15 minutes"),
+        "SIGN_IN_ACCOUNT_LIMIT": os.environ.get("SIGN_IN_ACCOUNT_LIMIT", "3 per minute"),
+        "SIGN_IN_KNOWN_BROWSER_LIMIT": os.environ.get("SIGN_IN_KNOWN_BROWSER_LIMIT", "10 per 15 minutes"),
+        "NEW_DRAFT_LIMIT": os.environ.get("NEW_DRAFT_LIMIT", "30 per hour"),
+        "SCORE_API_LIMIT": os.environ.get("SCORE_API_LIMIT", "60 per minute"),
         "SESSION_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE", env == "production"),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
