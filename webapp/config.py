@@ -65,6 +65,8 @@ def from_environment() -> dict:
         "SIGN_IN_KNOWN_BROWSER_LIMIT": os.environ.get("SIGN_IN_KNOWN_BROWSER_LIMIT", "10 per 15 minutes"),
         "NEW_DRAFT_LIMIT": os.environ.get("NEW_DRAFT_LIMIT", "30 per hour"),
         "SCORE_API_LIMIT": os.environ.get("SCORE_API_LIMIT", "60 per minute"),
+        # An admin session ends after this long without a request.
+        "ADMIN_IDLE_MINUTES": int(os.environ.get("ADMIN_IDLE_MINUTES", "30")),
         "SESSION_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE", env == "production"),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

@@ -5,7 +5,7 @@ Views and commands call these; each change and its audit entry are committed tog
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from forms.model import Instrument
@@ -94,6 +94,12 @@ def authenticate(email: str, password: str) -> AdminUser | None:
     record("sign_in", user, email)
     db.session.commit()
     return user
+
+
+def end_every_session(user: AdminUser) -> None:
+    """Sign the account out everywhere: every session holds the version it signed in with."""
+    db.session.execute(update(AdminUser).where(AdminUser.id == user.id).values(session_version=AdminUser.session_version + 1))
+    db.session.commit()
 
 
 def free_text_questions(instrument: Instrument | None) -> set[str]:

@@ -77,6 +77,7 @@ def _sign_in_refused(form: SignInForm, wait: int):  # type: ignore[no-untyped-de
 
 @blueprint.post("/sign-out")
 def sign_out():  # type: ignore[no-untyped-def]
+    services.end_every_session(current_user)  # a copy of the cookie taken before no longer opens anything
     logout_user()
     session.clear()
     flash(_("You are signed out."), "success")
