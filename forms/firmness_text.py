@@ -17,6 +17,7 @@ from forms.firmness_model import AnswerChange, Firmness, Margin, Suggestion
 from forms.i18n import N_, Text, text_for
 
 Translate = Callable[[str], str]
+SHOWN_AS_ZERO = 0.0005  # a margin that would print as 0%: the score is on a boundary
 
 FIRMNESS_MESSAGES = {
     "red_line": N_(
@@ -26,6 +27,8 @@ FIRMNESS_MESSAGES = {
     "firm": N_("Firm: no change of less than %(margin)s to any one weight would move it."),
     "fragile_up": N_("Fragile: a %(margin)s higher weight on %(criterion)s would make it %(tier)s."),
     "fragile_down": N_("Fragile: a %(margin)s lower weight on %(criterion)s would make it %(tier)s."),
+    "fragile_up_any": N_("Fragile: it sits on a tier boundary, so any higher weight on %(criterion)s would make it %(tier)s."),
+    "fragile_down_any": N_("Fragile: it sits on a tier boundary, so any lower weight on %(criterion)s would make it %(tier)s."),
     "change": N_("%(question)s: from %(before)s to %(after)s"),
     "no_answer": N_("no answer"),
 }
@@ -52,7 +55,8 @@ def summary_sentence(firmness: Firmness, language: str = "en", translate: Transl
     params = {"margin": percent_text(shift.change, language)}
     if verdict == "firm":
         return translate(FIRMNESS_MESSAGES["firm"]) % params
-    return translate(FIRMNESS_MESSAGES[f"fragile_{direction}"]) % {
+    key = f"fragile_{direction}_any" if shift.change < SHOWN_AS_ZERO else f"fragile_{direction}"
+    return translate(FIRMNESS_MESSAGES[key]) % {
         **params,
         "criterion": text_for(margin.title, language),
         "tier": text_for(shift.tier_title, language),
