@@ -181,7 +181,7 @@ def build_rows(instrument: Instrument, count: int, seed: int | str, draft_share:
             )
             yield row, []
             continue
-        result = score_clean(instrument, answers)
+        result = score_clean(instrument, answers, with_firmness=False)
         finished = started + timedelta(minutes=rng.uniform(5, 40))
         row.update(
             status=ResponseStatus.SUBMITTED.value, answers=answers, current_step=None, updated_at=finished, submitted_at=finished
