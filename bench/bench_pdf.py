@@ -1,8 +1,8 @@
-"""Benchmark of the recommendation PDF: overhead over WeasyPrint, cache hits, memory over many renders.
+"""Benchmark of the recommendation PDF: overhead over WeasyPrint, memory over many renders.
 
-Run from the repository root:  .venv/bin/python bench/bench_pdf.py [--runs 15] [--reports 200] [--no-pool]
+Run from the repository root:  .venv/bin/python bench/bench_pdf.py [--runs 15] [--reports 200]
 Every figure printed is measured in this run. Targets: render <= 1.3x WeasyPrint alone on the same
-HTML; a cached fetch >= 20x faster than a render; RSS after the 200th render <= 1.2x after the 20th.
+HTML; RSS after the 200th render <= 1.2x after the 20th.
 """
 
 from __future__ import annotations
@@ -26,11 +26,9 @@ from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from forms.checks import extreme_answers  # noqa: E402
 from forms.engine import score_answers  # noqa: E402
 from forms.loader import InstrumentError, default_instrument_path, load_instrument  # noqa: E402
-from reports.cache import MemoryPdfCache, get_or_render  # noqa: E402
 from reports.context import ReportMeta  # noqa: E402
 from reports.fetcher import BASE_URL  # noqa: E402
-from reports.pdf import PDF_OPTIONS, answers_digest, cache_key, render_recommendation_pdf, render_report_html  # noqa: E402
-from reports.worker import RenderJob, RenderPool  # noqa: E402
+from reports.pdf import PDF_OPTIONS, render_recommendation_pdf, render_report_html  # noqa: E402
 
 FIXTURE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "mini.yaml"
 
@@ -43,20 +41,6 @@ def rss_mib(pid: int | str = "self") -> float:
     raise RuntimeError("no VmRSS")
 
 
-def children_rss_mib() -> dict[int, float]:
-    """RSS of this process's direct children (the pool's workers)."""
-    me, found = os.getpid(), {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-                if int(fields[1]) == me:
-                    found[int(entry.name)] = rss_mib(entry.name)
-            except (OSError, IndexError, RuntimeError):
-                continue
-    return found
-
-
 def timed(fn: Callable[[], object]) -> float:
     start = time.perf_counter()
     fn()
@@ -67,7 +51,6 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15, help="timed renders per side for the overhead ratio")
     parser.add_argument("--reports", type=int, default=200, help="renders for the memory figure")
-    parser.add_argument("--no-pool", action="store_true", help="skip the worker-pool memory run")
     args = parser.parse_args()
 
     # A private copy: the brief's instrument may be edited while the benchmark runs.
@@ -111,19 +94,7 @@ def main() -> int:
     checks.append(("render / WeasyPrint alone (same HTML, same fonts)", median["ours"] / median["alone"], "<=", 1.3))
     checks.append(("render / WeasyPrint alone (same HTML, defaults)", median["ours"] / median["plain"], "<=", 1.3))
 
-    # 2. Cache: a second fetch of the same report (key and answers digest computed each time) vs a render.
-    cache = MemoryPdfCache()
-
-    def fetch() -> bytes:
-        key = cache_key(meta.reference, answers_digest(result.answers), result.record.instrument_version, "en", "A4")
-        return get_or_render(cache, key, ours)
-
-    first = timed(fetch)
-    hit_median = statistics.median(timed(fetch) for _ in range(200))
-    print(f"cache: first fetch (render + store) {first * 1000:.0f} ms; second fetch median {hit_median * 1e6:.1f} us")
-    checks.append(("render / cached second fetch", median["ours"] / hit_median, ">=", 20))
-
-    # 3. Memory: many renders in this process; RSS after the 20th and the last.
+    # 2. Memory: many renders in this process; RSS after the 20th and the last.
     results = [score_answers(instrument, extreme_answers(instrument, favourable=f)) for f in (True, False)]
     rss = {}
     start = time.perf_counter()
@@ -137,25 +108,6 @@ def main() -> int:
     print(f"memory, {args.reports} renders in one process ({elapsed:.0f} s; best and worst answers, A4 and Letter):")
     print(f"  RSS MiB after {steps}")
     checks.append((f"RSS after render #{args.reports} / after #20, in-process", rss[args.reports] / rss[20], "<=", 1.2))
-
-    # 4. The same through the worker pool: the web process stays flat, workers are recycled.
-    if not args.no_pool:
-        parent_before = rss_mib()
-        worker_peak = 0.0
-        with RenderPool(max_workers=2, max_tasks_per_child=50) as pool:
-            metas = [ReportMeta(f"RP-{i:06d}", meta.created_at, "Arctic", "NGO", None, "en") for i in range(args.reports)]
-            jobs = [RenderJob.for_result(instrument, results[i % 2], m) for i, m in enumerate(metas)]
-            start = time.perf_counter()
-            futures = [pool.submit(job) for job in jobs]
-            for n, future in enumerate(futures, 1):
-                future.result(timeout=300)
-                if n % 10 == 0:
-                    worker_peak = max([worker_peak, *children_rss_mib().values()])
-            elapsed = time.perf_counter() - start
-            generations = pool.generations
-        print(f"worker pool, 2 workers recycled every 50 renders: {args.reports} renders in {elapsed:.0f} s "
-              f"({args.reports / elapsed:.1f}/s), {generations} generations; worker RSS peak {worker_peak:.0f} MiB; "
-              f"this process {parent_before:.0f} -> {rss_mib():.0f} MiB")
 
     print("checks:")
     failed = 0

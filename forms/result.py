@@ -52,6 +52,16 @@ class Recommendation:
 
 
 @dataclass(frozen=True)
+class Principle:
+    """A standing principle of the brief: stated once on every result, never triggered by answers."""
+
+    id: str
+    title: Text
+    description: Text
+    brief_sections: tuple[tuple[str, Text], ...]
+
+
+@dataclass(frozen=True)
 class GateHit:
     id: str
     criterion: str
@@ -86,18 +96,25 @@ class Record:
 
 @dataclass(frozen=True)
 class Result:
+    """The outcome. When a red line is hit, `tier` is the weakest tier (the red line overrides the
+    scores); `scored_tier` is always the tier the scores alone give, before any red line."""
+
     benefit: float | None
     risk: float | None
     criteria: tuple[CriterionScore, ...]
     tier: str
     tier_rank: int
     tier_title: Text
+    scored_tier: str
+    scored_tier_rank: int
+    scored_tier_title: Text
     verdict: Text
-    next_steps: Text
+    next_steps: tuple[Text, ...]
     bands: tuple[int, int]
     gates: tuple[GateHit, ...]
     channels: tuple[Recommendation, ...]
     safeguards: tuple[Recommendation, ...]
+    principles: tuple[Principle, ...]
     confidence: Confidence
     record: Record
     answers: Mapping[str, AnswerValue]
@@ -124,9 +141,10 @@ class Result:
             "benefit": _round(self.benefit),
             "risk": _round(self.risk),
             "tier": {"id": self.tier, "rank": self.tier_rank, "title": t(self.tier_title)},
+            "scored_tier": {"id": self.scored_tier, "rank": self.scored_tier_rank, "title": t(self.scored_tier_title)},
             "gated": self.gated,
             "verdict": t(self.verdict),
-            "next_steps": t(self.next_steps),
+            "next_steps": [t(step) for step in self.next_steps],
             "criteria": [
                 {
                     "id": c.id,
@@ -155,6 +173,10 @@ class Result:
             ],
             "channels": [recommendation(r) for r in self.channels],
             "safeguards": [recommendation(r) for r in self.safeguards],
+            "principles": [
+                {"id": p.id, "title": t(p.title), "description": t(p.description), "brief_sections": sections(p.brief_sections)}
+                for p in self.principles
+            ],
             "confidence": {
                 "share": round(self.confidence.share, 3),
                 "answered_weight": self.confidence.answered_weight,

@@ -64,6 +64,7 @@ def from_environment() -> dict:
         # machine): above this many, the admin is asked to filter or take the CSV, never left to
         # the worker timeout.
         "SPREADSHEET_MAX_RESPONSES": int(os.environ.get("SPREADSHEET_MAX_RESPONSES", "20000")),
+        **_operations_settings(env),
     }
     return settings
 
@@ -89,6 +90,20 @@ def service_page_settings() -> dict:
 
 
 SERVICE_TEXT_SETTINGS = ("CONTACT_EMAIL", "CONTACT_PHONE", "CONTACT_ADDRESS", "CONTACT_HOURS")
+
+
+def _operations_settings(env: str) -> dict:
+    """The job queue, logs and metrics (docs/deploy.md)."""
+    return {
+        # "rq": documents are rendered by RQ workers (`flask worker`); "inline": in the web request.
+        "JOB_QUEUE": os.environ.get("JOB_QUEUE", "rq" if os.environ.get("REDIS_URL") else "inline"),
+        "JOB_QUEUE_NAME": os.environ.get("JOB_QUEUE_NAME", "documents"),
+        "JOB_TIMEOUT": int(os.environ.get("JOB_TIMEOUT", "600")),
+        "LOG_FORMAT": os.environ.get("LOG_FORMAT", "json" if env == "production" else "text"),
+        "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
+        # /metrics answers only a request carrying this bearer token; unset, it is not served.
+        "METRICS_TOKEN": os.environ.get("METRICS_TOKEN", ""),
+    }
 
 
 def check_safe(config: dict) -> None:

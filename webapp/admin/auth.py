@@ -13,6 +13,7 @@ from flask_login import LoginManager, current_user
 from webapp.admin import blueprint
 from webapp.extensions import db
 from webapp.models import AdminUser
+from webapp.redirects import safe_target
 
 login_manager = LoginManager()
 # Endpoints of the blueprint open to anyone: the sign-in page only.
@@ -81,6 +82,4 @@ def admin_required(view: Callable[..., Any]) -> Callable[..., Any]:
 
 def safe_next(target: str | None) -> str:
     """A path on this site to go on to after sign-in, never an open redirect."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return url_for("admin.responses")
-    return target
+    return safe_target(target, url_for("admin.responses"))

@@ -45,6 +45,8 @@ RESPONSE_COLUMNS = (
     "tier",
     "tier_rank",
     "gated",
+    "scored_tier",
+    "scored_tier_rank",
     "benefit",
     "risk",
     "confidence",
@@ -97,7 +99,7 @@ def _cell(value: Any) -> Any:
     if kind is list or kind is tuple:
         return _cell("; ".join(str(v) for v in value))
     if isinstance(value, datetime):
-        return (value.astimezone(UTC) if value.tzinfo else value).isoformat(timespec="seconds")
+        return value.astimezone(UTC).isoformat(timespec="seconds")
     return neutralise(str(value))
 
 

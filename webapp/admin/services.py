@@ -13,7 +13,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from forms.model import Instrument
 from webapp.extensions import db
 from webapp.models import AdminUser, AuditEntry, CriterionResult, Response, Role
-from webapp.models.responses import utcnow
+from webapp.timestamps import utcnow
 
 PASSWORD_METHOD = "scrypt"
 MIN_PASSWORD_LENGTH = 12

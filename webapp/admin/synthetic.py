@@ -173,6 +173,8 @@ def build_rows(instrument: Instrument, count: int, seed: int | str, draft_share:
                 risk=None,
                 tier=None,
                 tier_rank=None,
+                scored_tier=None,
+                scored_tier_rank=None,
                 gated=False,
                 confidence=None,
                 result=None,

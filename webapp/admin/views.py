@@ -239,6 +239,6 @@ def number_helpers() -> dict:
     def when(value: datetime | None, style: str = "medium") -> str:
         if value is None:
             return "–"
-        return format_datetime(value if value.tzinfo else value.replace(tzinfo=UTC), style)
+        return format_datetime(value, style)
 
     return {"num": num, "pct": pct, "when": when}
