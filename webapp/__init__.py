@@ -42,8 +42,10 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.admin import blueprint as admin
     from webapp.api import blueprint as api
     from webapp.questionnaire import blueprint as questionnaire
+    from webapp.service_pages import blueprint as service_pages
 
     app.register_blueprint(questionnaire)
+    app.register_blueprint(service_pages)
     app.register_blueprint(api, url_prefix="/api/v1")
     app.register_blueprint(admin, url_prefix="/admin")
 
