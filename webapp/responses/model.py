@@ -8,16 +8,13 @@ the instrument.
 from __future__ import annotations
 
 import enum
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
+from webapp.timestamps import UTCDateTime, utcnow
 
 
 class ResponseStatus(enum.StrEnum):
@@ -30,6 +27,8 @@ class Response(db.Model):
     __table_args__ = (
         CheckConstraint("status IN ('draft', 'submitted')", name="status_known"),
         CheckConstraint("status = 'draft' OR (submitted_at IS NOT NULL AND tier IS NOT NULL)", name="submitted_has_result"),
+        # A red line overrides the scores everywhere: a gated response's tier is the weakest.
+        CheckConstraint("NOT gated OR tier_rank IS NULL OR tier_rank = 0", name="gated_is_weakest"),
         Index("ix_responses_issue_group", "instrument_slug", "issue", "stakeholder_group"),
         Index("ix_responses_status_submitted", "status", "submitted_at"),
     )
@@ -49,23 +48,31 @@ class Response(db.Model):
         String(64), comment="Furthest step reached (resume there); '_review' once every step was passed"
     )
     revision: Mapped[int] = mapped_column(
-        default=0, server_default="0", comment="Bumped on every save: a save based on an older revision is retried, never lost"
+        server_default="0", comment="Bumped on every save: a save based on an older revision is retried, never lost"
     )
     benefit: Mapped[float | None] = mapped_column(comment="Benefit score 0-100 at submission")
     risk: Mapped[float | None] = mapped_column(comment="Risk score 0-100 at submission")
-    tier: Mapped[str | None] = mapped_column(String(32), comment="Matrix tier at submission")
-    tier_rank: Mapped[int | None] = mapped_column(comment="Tier rank, 0 = weakest")
+    tier: Mapped[str | None] = mapped_column(String(32), comment="Recommended tier at submission: the weakest when a red line was hit")
+    tier_rank: Mapped[int | None] = mapped_column(comment="Rank of the recommended tier, 0 = weakest (always 0 when gated)")
+    scored_tier: Mapped[str | None] = mapped_column(
+        String(32), comment="Tier from the scores alone, before the red line (the matrix cell); never the recommendation"
+    )
+    scored_tier_rank: Mapped[int | None] = mapped_column(comment="Rank of the tier from the scores alone, before the red line")
     gated: Mapped[bool] = mapped_column(default=False, comment="A red-line gate fired")
     confidence: Mapped[float | None] = mapped_column(comment="Share of weighted questions answered, 0-1")
     result: Mapped[dict | None] = mapped_column(db.JSON, comment="The result as JSON (English texts), kept as submitted")
     anonymised: Mapped[bool] = mapped_column(default=False, comment="Organisation and free text dropped by an admin")
-    created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow, comment="Draft started")
-    updated_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow, onupdate=utcnow, comment="Last save")
-    submitted_at: Mapped[datetime | None] = mapped_column(db.DateTime(timezone=True), comment="Submission time; null for drafts")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, comment="Draft started")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow, comment="Last save")
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, comment="Submission time; null for drafts")
 
     criterion_results: Mapped[list[CriterionResult]] = relationship(
         back_populates="response", cascade="all, delete-orphan", order_by="CriterionResult.criterion"
     )
+
+    # Every ORM UPDATE is guarded by the revision it read and bumps it: a write based on a row that
+    # another request changed meanwhile matches nothing and raises StaleDataError (see `store`).
+    __mapper_args__ = {"version_id_col": revision}
 
     @property
     def is_submitted(self) -> bool:
