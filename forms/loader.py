@@ -132,6 +132,11 @@ def default_instrument_path() -> Path:
     return INSTRUMENTS_DIR / "canada-russia-2020.yaml"
 
 
+def default_instrument_paths() -> list[Path]:
+    """The shipped instrument, then its earlier versions kept under `archive/` (marked `archived: true`)."""
+    return [default_instrument_path(), *sorted((INSTRUMENTS_DIR / "archive").glob("*.yaml"))]
+
+
 class _Reader:
     """Walks the raw YAML data, building model objects and checking each place as it goes."""
 
@@ -374,7 +379,7 @@ class _Reader:
         values: set[object] = set()
         for i, item in enumerate(items):
             option_place = f"{place}[{i}]"
-            node = self.mapping(item, option_place, ("value", "label"), ("points", "abstain"))
+            node = self.mapping(item, option_place, ("value", "label"), ("points", "abstain", "exclusive"))
             value = node["value"]
             if kind == "scale" and not node.get("abstain") and (isinstance(value, bool) or not isinstance(value, int)):
                 raise self.fail(f"{option_place}.value", f"a scale option's value must be a whole number, not {_kind(value)}", node)
@@ -391,7 +396,14 @@ class _Reader:
             if not abstain and "points" not in node:
                 raise self.fail(option_place, "option has no points (use points: {} in an unscored question)", node)
             points = self.points(node.get("points") or {}, f"{option_place}.points", node)
-            options.append(Option(value, self.text(node["label"], f"{option_place}.label", node), points, abstain))
+            exclusive = node.get("exclusive", False)
+            if not isinstance(exclusive, bool):
+                raise self.fail(f"{option_place}.exclusive", "must be true or false", node)
+            if exclusive and kind != "multiple":
+                raise self.fail(f"{option_place}.exclusive", "only an option of a multiple choice can be exclusive", node)
+            # "I don't know" in a multiple choice is never ticked with another option either.
+            exclusive = exclusive or (abstain and kind == "multiple")
+            options.append(Option(value, self.text(node["label"], f"{option_place}.label", node), points, abstain, exclusive))
         scored = any(option.points for option in options)
         for i, option in enumerate(options):
             if scored and not option.abstain and not option.points:
