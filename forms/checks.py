@@ -162,8 +162,9 @@ def check_rules_can_fire(instrument: Instrument, searcher: _Searcher) -> list[Fi
 def check_rules_have_reasons(instrument: Instrument) -> list[Finding]:
     """A rule must look at some answer: the tier says whether and how far, never why this item."""
     enforced = not instrument.archived
+    note = "" if enforced else " (archived version: reported, not enforced)"
     found = [
-        Finding(not enforced, "reasons", f"{item} rule '{rule}' looks only at the tier or the red line; add the answer that gives the reason")
+        Finding(not enforced, "reasons", f"{item} rule '{rule}' looks only at the tier or the red line; add the answer that gives the reason{note}")
         for item, rule in rules_without_a_reason(instrument)
     ]
     return found or [Finding(True, "reasons", "every rule looks at an answer")]
@@ -176,18 +177,19 @@ def check_specificity(instrument: Instrument) -> list[Finding]:
     """
     figures = measure(instrument)
     enforced = not instrument.archived
+    note = "" if enforced else " (archived version: reported, not enforced)"
     weakest = instrument.tiers[0].id
     found = [
         Finding(
             not enforced,
             "specificity",
             f"{item} fires in {figures.share[item]:.0%} of the {figures.counted} sampled results above '{weakest}' "
-            f"(limit {SHARE_LIMIT:.0%}): give it a reason in the answers, or mark it a standing principle",
+            f"(limit {SHARE_LIMIT:.0%}): give it a reason in the answers, or mark it a standing principle{note}",
         )
         for item in figures.too_common()
     ]
     found += [
-        Finding(not enforced, "specificity", f"{a} and {b} always fire together in the {figures.counted} sampled results above '{weakest}'")
+        Finding(not enforced, "specificity", f"{a} and {b} always fire together in the {figures.counted} sampled results above '{weakest}'{note}")
         for a, b in figures.always_together
     ]
     summary = (
