@@ -88,3 +88,11 @@ def test_openapi_names_the_tier_from_the_scores_alone_apart_from_the_recommendat
     assert "weakest tier" in result["properties"]["tier"]["description"]
     assert "before the red line" in result["properties"]["scored_tier"]["description"]
     assert result["properties"]["next_steps"]["type"] == "array"
+
+
+def test_the_app_keeps_version_1_0_0_for_the_responses_answered_on_it(app):
+    with app.app_context():
+        old = registry().version("canada-russia-2020", "1.0.0")
+        assert old is not None and old.archived
+        assert registry().answered_on("canada-russia-2020", "1.0.0") is old
+        assert registry().default.version == "2.0.0"
