@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from forms.model import Instrument
@@ -140,7 +140,7 @@ def anonymise_response(response: Response, actor: AdminUser, instrument: Instrum
 def delete_response(response: Response, actor: AdminUser) -> None:
     """Delete a response and its criterion scores; the audit entry keeps only its reference."""
     summary = f"{response.status}, issue {response.issue}, group {response.stakeholder_group}"
-    db.session.execute(CriterionResult.__table__.delete().where(CriterionResult.response_id == response.id))
+    db.session.execute(delete(CriterionResult).where(CriterionResult.response_id == response.id))
     db.session.delete(response)
     record("delete", actor, response.reference, summary)
     db.session.commit()

@@ -234,10 +234,10 @@ def insert_synthetic(
 
 def _flush(pending: list[tuple[dict, list[dict]]]) -> int:
     connection = db.session.connection()
-    statement = insert(Response.__table__).returning(Response.__table__.c.id, sort_by_parameter_order=True)
+    statement = insert(Response).returning(Response.id, sort_by_parameter_order=True)
     ids = connection.execute(statement, [row for row, _ in pending]).scalars().all()
     criteria = [{**c, "response_id": response_id} for response_id, (_, rows) in zip(ids, pending, strict=True) for c in rows]
     if criteria:
-        connection.execute(insert(CriterionResult.__table__), criteria)
+        connection.execute(insert(CriterionResult), criteria)
     db.session.commit()
     return len(pending)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from flask import Response as HttpResponse
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, session, stream_with_context, url_for
@@ -183,7 +184,8 @@ def _too_many_for_a_spreadsheet(count: int, most: int):  # type: ignore[no-untyp
         count=format_decimal(count),
     )
     flash(message, "warning")
-    return redirect(url_for("admin.responses", **request.args.to_dict()))
+    filters: dict[str, Any] = request.args.to_dict()
+    return redirect(url_for("admin.responses", **filters))
 
 
 @blueprint.get("/export/responses.csv")
