@@ -146,7 +146,7 @@ def build_rows(instrument: Instrument, count: int, seed: int | str, draft_share:
         if rng.random() < draft_share:
             yield {**row, **_draft_columns(instrument, answers, row["created_at"], rng)}, []
             continue
-        result = score_clean(instrument, answers)
+        result = score_clean(instrument, answers, with_firmness=False)
         finished = row["created_at"] + timedelta(minutes=rng.uniform(5, 40))
         submitted = {"status": ResponseStatus.SUBMITTED.value, "answers": answers, "current_step": None, "updated_at": finished}
         yield {**row, **submitted, "submitted_at": finished, **result_columns(result)}, criterion_rows(result)

@@ -15,6 +15,9 @@ from flask_babel import gettext as _
 from forms.answers import AnswersError
 from webapp.i18n import current_language
 from webapp.instruments import registry
+from webapp.jobs import specs
+from webapp.jobs.connection import queue_configured
+from webapp.jobs.delivery import deliver
 from webapp.questionnaire import blueprint, pages, results, services
 from webapp.questionnaire.forms import step_form
 from webapp.questionnaire.loading import SESSION_KEY, Current, load_current, with_response
@@ -141,11 +144,13 @@ def result(current: Current):  # type: ignore[no-untyped-def]
     return render_template("questionnaire/result.html", current=current, report=report)
 
 
-@blueprint.get("/result/pdf")
+@blueprint.route("/result/pdf", methods=["GET", "POST"])
 @with_response(submitted=True)
 def result_pdf(current: Current):  # type: ignore[no-untyped-def]
     if not results.same_version(current):
         abort(404)
+    if queue_configured():  # rendered by a worker; POST retries a failed render
+        return deliver(specs.recommendation(current, current_language()), "base.html", url_for(".result"))
     filename = f"recommendation-{current.response.reference}-{current_language()}.pdf"
     response = make_response(results.recommendation_pdf(current, current_language()))
     response.headers["Content-Type"] = "application/pdf"
