@@ -130,7 +130,7 @@ def anonymise(reference: str):  # type: ignore[no-untyped-def]
     response = response_or_404(reference)
     form = ConfirmForm()
     if form.validate_on_submit():
-        services.anonymise_response(response, current_user, registry().get(response.instrument_slug))
+        services.anonymise_response(response, current_user, registry().answered_on(response.instrument_slug, response.instrument_version))
         flash(
             _("Response %(reference)s is anonymised: organisation and free text removed, scores kept.", reference=reference),
             "success",
