@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from flask_babel import gettext
+from flask_babel import format_decimal, gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import FloatField
 from wtforms.validators import InputRequired, NumberRange
+from wtforms.widgets import TextInput
 
 from forms.i18n import text_for
 from forms.model import Instrument
@@ -29,10 +30,16 @@ WEIGHT_MIN, WEIGHT_MAX = 0.0, 100.0  # a criterion weight of 0 leaves it out; an
 
 
 class WeightField(FloatField):
-    """A number typed either way: 1.5 or 1,5 (as French writes it)."""
+    """A number typed either way: 1.5 or 1,5 (as French writes it), in a text box that keeps what was typed."""
+
+    widget = TextInput()
 
     def process_formdata(self, valuelist):  # type: ignore[no-untyped-def]
         super().process_formdata([value.strip().replace(",", ".") for value in valuelist])
+
+    def post_validate(self, form, validation_stopped):  # type: ignore[no-untyped-def]
+        """One message per fault: a bad number fails both the parse and the range check with the same words."""
+        self.errors = list(dict.fromkeys(self.errors))
 
 
 class WhatIfForm(FlaskForm):
@@ -55,12 +62,10 @@ class WhatIfForm(FlaskForm):
 
     def validate(self, extra_validators=None) -> bool:  # type: ignore[no-untyped-def]
         """Each weight a number in range, and on each side at least one weight above 0 (else that side has no score)."""
-        if not super().validate(extra_validators):
-            return False
-        ok = True
+        ok = super().validate(extra_validators)
         for side, message in SIDE_MESSAGES.items():
             fields = [field for criterion, field in self.weight_fields() if self.sides[criterion] == side]
-            if fields and not any(field.data and field.data > 0 for field in fields):
+            if fields and not any(field.errors for field in fields) and not any(field.data and field.data > 0 for field in fields):
                 fields[0].errors.append(message)
                 ok = False
         return ok
@@ -82,6 +87,7 @@ def whatif_form(instrument: Instrument, language: str, formdata) -> WhatIfForm: 
             title,
             default=criterion.weight,
             validators=[InputRequired(message), NumberRange(WEIGHT_MIN, WEIGHT_MAX, message)],
+            invalid_value_message=message,
         )
     form_class = type("InstrumentWhatIfForm", (WhatIfForm,), {**fields, "sides": {c.id: c.side for c in instrument.criteria}})
     return form_class(formdata=formdata)
@@ -118,7 +124,12 @@ def whatif_page(instrument: Instrument, weights: dict[str, float], language: str
         "rows": rows,
         "moved": sum(1 for row in rows if row["moved"]),
         "versions": versions_answered(instrument.slug),
-        "changed": {c.id: weights[c.id] for c in instrument.criteria if weights.get(c.id) != c.weight},
+        "changed": [c.id for c in instrument.criteria if weights.get(c.id) != c.weight],
+        "changed_text": ", ".join(
+            gettext("%(criterion)s %(weight)s (was %(before)s)", criterion=c.id, weight=format_decimal(weights[c.id]), before=format_decimal(c.weight))
+            for c in instrument.criteria
+            if weights.get(c.id) != c.weight
+        ),
         "downloadable": all(w > 0 for w in weights.values()),
     }
 
