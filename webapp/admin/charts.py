@@ -7,6 +7,7 @@ the Content-Security-Policy forbids).
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -38,8 +39,31 @@ def _text(
     )
 
 
+LINE_H = 14  # the extra height of a row whose label takes a second line
+
+
 def _clip(label: str, limit: int) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+
+
+def label_lines(label: str, limit: int, most: int = 2) -> list[str]:
+    """A label wrapped at word boundaries into at most `most` lines of about `limit` characters;
+    the last line is abbreviated with "…" when the label is longer still."""
+    lines = textwrap.wrap(label, limit, break_long_words=True) or [""]
+    if len(lines) > most:
+        lines = lines[: most - 1] + [_clip(" ".join(lines[most - 1:]), limit)]
+    return lines
+
+
+def _label(x: float, y: float, label: str, limit: int, size: float = 12) -> str:
+    """A row label (wrapped, see `label_lines`) with the whole label as its <title> (a tooltip).
+    `y` is the baseline of a one-line label; a second line moves both lines down by half a line."""
+    lines = label_lines(label, limit)
+    top = y - (LINE_H / 2 if len(lines) > 1 else 0)
+    spans = "".join(
+        f'<tspan x="{x:.1f}" y="{top + i * LINE_H:.1f}">{escape(line)}</tspan>' for i, line in enumerate(lines)
+    )
+    return f'<text font-size="{size}" fill="{INK}"><title>{escape(label)}</title>{spans}</text>'
 
 
 def tier_colours(position: int, count: int) -> tuple[str, str]:
@@ -60,7 +84,9 @@ def tier_chart(chart_id: str, rows: Sequence[dict[str, Any]], tiers: Sequence[st
         tx = label_w + bar_w * tick / 100
         body.append(_text(tx, 14, format_percent(tick / 100), 11, "middle", fill=MUTED))
     for row in rows:
-        body.append(_text(0, y + 19, _clip(f"{row['label']} (n={row['n']})", 34), 12))
+        half = (len(label_lines(f"{row['label']} (n={row['n']})", 34)) - 1) * LINE_H / 2  # the row grows, its bar stays centred
+        y += half
+        body.append(_label(0, y + 19, f"{row['label']} (n={row['n']})", 34))
         x = float(label_w)
         for position, count in enumerate(row["counts"]):
             if not row["n"] or not count:
@@ -71,7 +97,7 @@ def tier_chart(chart_id: str, rows: Sequence[dict[str, Any]], tiers: Sequence[st
             if w > 26:
                 body.append(_text(x + w / 2, y + 19, f"{100 * count / row['n']:.0f}", 11, "middle", "bold", ink))
             x += w
-        y += row_h
+        y += row_h + half
     y += 10
     for position, title in enumerate(tiers):
         fill, _ink = tier_colours(position, len(tiers))
@@ -104,10 +130,12 @@ def criteria_chart(chart_id: str, criteria: Sequence[dict[str, Any]], _: Transla
     y = 22
     top = y
     for c in criteria:
-        body.append(_text(0, y + 18, _clip(f"{c['id']}  {c['title']}", 38), 12))
+        half = (len(label_lines(f"{c['id']}  {c['title']}", 38)) - 1) * LINE_H / 2
+        y += half
+        body.append(_label(0, y + 18, f"{c['id']}  {c['title']}", 38))
         if c["mean"] is None:
             body.append(_text(x(0) + 4, y + 18, _("no scores"), 11, fill=MUTED))
-            y += row_h
+            y += row_h + half
             continue
         mid = y + row_h / 2
         fill = SIDE_FILLS.get(c["side"], INK)
@@ -126,7 +154,7 @@ def criteria_chart(chart_id: str, criteria: Sequence[dict[str, Any]], _: Transla
                 f'stroke="{INK}" stroke-width="2.5"/>'
             )
         body.append(f'<circle cx="{x(c["mean"]):.1f}" cy="{mid:.1f}" r="5" fill="{fill}" stroke="#ffffff" stroke-width="1.5"/>')
-        y += row_h
+        y += row_h + half
     grid = [
         f'<line x1="{x(t):.1f}" y1="{top}" x2="{x(t):.1f}" y2="{y}" stroke="{RULE}" stroke-width="0.8" stroke-dasharray="3 3"/>'
         for t in (0, 25, 50, 75, 100)
@@ -175,7 +203,9 @@ def priority_chart(chart_id: str, rows: Sequence[dict[str, Any]], _: Translate) 
     top = y
     for row in rows:
         prefix = f"{row['rank']}. " if row["rank"] else "– "
-        body.append(_text(0, y + 18, _clip(prefix + row["label"], 38), 12))
+        half = (len(label_lines(prefix + row["label"], 38)) - 1) * LINE_H / 2
+        y += half
+        body.append(_label(0, y + 18, prefix + row["label"], 38))
         if row["score"] is None:
             body.append(_text(x(0) + 6, y + 18, _("no responses"), 11, fill=MUTED))
         else:
@@ -187,7 +217,7 @@ def priority_chart(chart_id: str, rows: Sequence[dict[str, Any]], _: Translate) 
                 body.append(_text(x1 + 4, y + 18, label, 11, weight="bold"))
             else:
                 body.append(_text(x0 - 4, y + 18, label, 11, "end", "bold"))
-        y += row_h
+        y += row_h + half
     body.append(f'<line x1="{x(0):.1f}" y1="{top}" x2="{x(0):.1f}" y2="{y}" stroke="{INK}" stroke-width="1.2"/>')
     title = _("Priority score by issue")
     parts = [

@@ -11,9 +11,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from forms.model import Instrument
-from webapp.admin import blueprint, detail, exports, pages, queries, services
+from webapp.admin import blueprint, detail, exports, pages, queries, sections, services
 from webapp.admin.auth import admin_required, safe_next
-from webapp.admin.forms import ConfirmForm, FilterForm, SignInForm
+from webapp.admin.forms import ConfirmForm, FilterForm, FreeTextFilterForm, SignInForm
 from webapp.i18n import current_language, organisation_name
 from webapp.instruments import registry
 from webapp.models import Response
@@ -136,15 +136,21 @@ def issue(issue: str):  # type: ignore[no-untyped-def]
     instrument = current_instrument()
     if issue not in pages.issue_order(instrument):
         abort(404)
-    data = pages.issue_page(instrument, issue, current_language())
-    return render_template("admin/issue.html", data=data, instrument=instrument)
+    language = current_language()
+    data = pages.issue_page(instrument, issue, language)
+    called = sections.called_for_section(instrument, issue, language, data["groups"], data["overall"]["n"])
+    text_form = FreeTextFilterForm(instrument, formdata=request.args)
+    text_form.validate()
+    said = sections.free_text_section(instrument, text_form.filters(issue), request.args.get("text_page", 1, type=int), language)
+    return render_template("admin/issue.html", data=data, instrument=instrument, called=called, said=said, text_form=text_form)
 
 
 @blueprint.get("/priorities")
 def priorities():  # type: ignore[no-untyped-def]
     instrument = current_instrument()
     data = pages.priority_page(instrument, current_language())
-    return render_template("admin/priorities.html", data=data, instrument=instrument, rule=pages.ranking_rule())
+    by_group = sections.issue_by_group(instrument, current_language(), data["rows"])
+    return render_template("admin/priorities.html", data=data, instrument=instrument, rule=pages.ranking_rule(), by_group=by_group)
 
 
 # ------------------------------------------------------------------ exports
