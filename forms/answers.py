@@ -13,6 +13,7 @@ from forms.conditions import AnswersOnly, AnswerValue
 from forms.i18n import text_for
 from forms.messages import ANSWER_MESSAGES
 from forms.model import Instrument, Question, Step
+from forms.text_input import clean_text
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ def clean_value(question: Question, raw: object) -> AnswerValue | None:
     if question.type in ("text", "textarea"):
         if not isinstance(raw, str):
             raise problem("not_text")
-        value = raw.strip().replace("\r\n", "\n")
+        value = clean_text(raw, multiline=question.type == "textarea").strip()
         if question.max_length and len(value) > question.max_length:
             raise problem("too_long", length=len(value), limit=question.max_length)
         return value

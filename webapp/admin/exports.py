@@ -5,7 +5,7 @@ One row per response with every answer and every criterion score. Rows are read 
 query, so memory stays flat however many rows there are; the spreadsheet, a zip that can only be
 sent once complete, is written to a temporary file and streamed from there. Text a spreadsheet
 would run as a formula (starting with =, +, -, @, a tab or a carriage return) is neutralised with
-a leading '.
+a leading '. Control characters a spreadsheet refuses are removed from every cell.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import io
 import json
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import IO, Any
@@ -24,6 +24,7 @@ from openpyxl import Workbook
 from sqlalchemy import select
 
 from forms.model import Instrument
+from forms.text_input import without_controls
 from webapp.admin.queries import ResponseFilters, filtered
 from webapp.extensions import db
 from webapp.models import CriterionResult, Response
@@ -90,7 +91,8 @@ def header(instrument: Instrument) -> list[str]:
 def _cell(value: Any) -> Any:
     """A value as a spreadsheet cell: text neutralised, lists joined, floats rounded, times in ISO form."""
     kind = type(value)
-    if kind is str:
+    if kind is str:  # controls removed: a spreadsheet refuses them, and rows stored before the rule may hold some
+        value = without_controls(value)
         return "'" + value if value.startswith(FORMULA_PREFIXES) else value
     if kind is float:
         return round(value, 3)
@@ -144,17 +146,20 @@ def json_chunks(instrument: Instrument, filters: ResponseFilters) -> Iterator[st
     yield "\n]}\n"
 
 
-def xlsx_file(instrument: Instrument, filters: ResponseFilters) -> IO[bytes]:
+def xlsx_file(instrument: Instrument, filters: ResponseFilters, progress: Callable[[int], None] | None = None) -> IO[bytes]:
     """The spreadsheet in an anonymous temporary file, at its start; gone once closed.
 
     A write-only workbook keeps its rows on disk as they are added, and the zip goes to disk too,
-    so neither grows in memory with the number of responses.
+    so neither grows in memory with the number of responses. `progress` (a queued export) is told
+    the number of rows written after each batch.
     """
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("responses")
     sheet.append(header(instrument))
-    for record in records(filters):
+    for number, record in enumerate(records(filters), 1):
         sheet.append(flat_row(instrument, record))
+        if progress is not None and number % BATCH == 0:
+            progress(number)
     output = tempfile.TemporaryFile()
     try:
         workbook.save(output)

@@ -10,11 +10,12 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from forms.model import Instrument
 from webapp.admin.free_text import FreeTextFilters
 from webapp.admin.queries import DEFAULT_SORT, SORTS, ResponseFilters
+from webapp.boundary import NoControlCharacters
 from webapp.i18n import translate_text
 
 
 class SignInForm(FlaskForm):
-    email = EmailField(_l("Email address"), validators=[DataRequired(_l("Enter your email address")), Length(max=254)])
+    email = EmailField(_l("Email address"), validators=[DataRequired(_l("Enter your email address")), Length(max=254), NoControlCharacters()])
     password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter your password")), Length(max=1024)])
 
 

@@ -341,8 +341,8 @@ def test_two_tabs_submitting_at_the_same_moment_store_one(app, respondent):
 def test_every_questionnaire_post_demands_csrf(app, respondent):
     respondent.complete()
     posts = [rule for rule in app.url_map.iter_rules() if rule.endpoint.startswith("questionnaire.") and "POST" in rule.methods]
-    assert {rule.rule for rule in posts} == {"/start", "/step/<step_id>", "/submit"}
-    for url in ("/start", "/step/profile", "/submit"):
+    assert {rule.rule for rule in posts} == {"/start", "/step/<step_id>", "/submit", "/result/pdf"}
+    for url in ("/start", "/step/profile", "/submit", "/result/pdf"):
         assert respondent.post(url, {"action": "next"}, csrf=False).status_code == 400, url
     saved = only_response(app)  # no second draft, not submitted
     assert saved.status == "draft"
