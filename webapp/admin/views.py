@@ -217,6 +217,13 @@ def export_csv():  # type: ignore[no-untyped-def]
     return _export(exports.csv_chunks, "csv", "text/csv", stream=True)
 
 
+@blueprint.get("/export/codebook.csv")
+def export_codebook():  # type: ignore[no-untyped-def]
+    body = exports.codebook_csv(current_instrument(), current_language())
+    headers = {"Content-Disposition": f'attachment; filename="codebook-{current_language()}.csv"'}
+    return HttpResponse(body, mimetype="text/csv", headers=headers)
+
+
 @blueprint.get("/export/responses.json")
 def export_json():  # type: ignore[no-untyped-def]
     return _export(exports.json_chunks, "json", "application/json", stream=True)
