@@ -13,9 +13,9 @@ from flask_login import current_user, login_user, logout_user
 
 from forms.model import Instrument
 from webapp import limits
-from webapp.admin import blueprint, detail, exports, pages, queries, services
+from webapp.admin import blueprint, detail, exports, pages, queries, sections, services
 from webapp.admin.auth import admin_required, safe_next
-from webapp.admin.forms import ConfirmForm, FilterForm, SignInForm
+from webapp.admin.forms import ConfirmForm, FilterForm, FreeTextFilterForm, SignInForm
 from webapp.boundary import page_number
 from webapp.i18n import current_language, organisation_name
 from webapp.instruments import registry
@@ -157,15 +157,21 @@ def issue(issue: str):  # type: ignore[no-untyped-def]
     instrument = current_instrument()
     if issue not in pages.issue_order(instrument):
         abort(404)
-    data = pages.issue_page(instrument, issue, current_language())
-    return render_template("admin/issue.html", data=data, instrument=instrument)
+    language = current_language()
+    data = pages.issue_page(instrument, issue, language)
+    called = sections.called_for_section(instrument, issue, language, data["groups"], data["overall"]["n"])
+    text_form = FreeTextFilterForm(instrument, formdata=request.args)
+    text_form.validate()
+    said = sections.free_text_section(instrument, text_form.filters(issue), page_number("text_page"), language)
+    return render_template("admin/issue.html", data=data, instrument=instrument, called=called, said=said, text_form=text_form)
 
 
 @blueprint.get("/priorities")
 def priorities():  # type: ignore[no-untyped-def]
     instrument = current_instrument()
     data = pages.priority_page(instrument, current_language())
-    return render_template("admin/priorities.html", data=data, instrument=instrument, rule=pages.ranking_rule())
+    by_group = sections.issue_by_group(instrument, current_language(), data["rows"])
+    return render_template("admin/priorities.html", data=data, instrument=instrument, rule=pages.ranking_rule(), by_group=by_group)
 
 
 # ------------------------------------------------------------------ exports
@@ -211,6 +217,13 @@ def _too_many_for_a_spreadsheet(count: int, most: int):  # type: ignore[no-untyp
 @blueprint.get("/export/responses.csv")
 def export_csv():  # type: ignore[no-untyped-def]
     return _export(exports.csv_chunks, "csv", "text/csv", stream=True)
+
+
+@blueprint.get("/export/codebook.csv")
+def export_codebook():  # type: ignore[no-untyped-def]
+    body = exports.codebook_csv(current_instrument(), current_language())
+    headers = {"Content-Disposition": f'attachment; filename="codebook-{current_language()}.csv"'}
+    return HttpResponse(body, mimetype="text/csv", headers=headers)
 
 
 @blueprint.get("/export/responses.json")
