@@ -48,7 +48,7 @@ class InstrumentError(ValueError):
         where = f"{place} (line {line})" if line else place
         super().__init__(f"{file}: {where}: {fault}")
 
-    def __reduce__(self):  # type: ignore[no-untyped-def]
+    def __reduce__(self):
         """Picklable, so that an error raised in a worker process reaches its parent intact."""
         return (InstrumentError, (self.file, self.place, self.fault, self.line))
 
@@ -66,7 +66,7 @@ class _List(list):
 class _LineLoader(yaml.SafeLoader):
     """A safe loader whose mappings and lists keep their line numbers for error messages."""
 
-    def construct_mapping(self, node, deep=False):  # type: ignore[no-untyped-def]
+    def construct_mapping(self, node, deep=False):
         seen: set[AnyType] = set()
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
@@ -79,7 +79,7 @@ class _LineLoader(yaml.SafeLoader):
         mapping.line = node.start_mark.line + 1
         return mapping
 
-    def construct_sequence(self, node, deep=False):  # type: ignore[no-untyped-def]
+    def construct_sequence(self, node, deep=False):
         sequence = _List(super().construct_sequence(node, deep=True))
         sequence.line = node.start_mark.line + 1
         return sequence
@@ -399,7 +399,7 @@ class _Reader:
         if kind != "scale" and any(not isinstance(o.value, str) for o in options):
             raise self.fail(place, "option values must be text except in scale questions", items)
         scale_values = [o.value for o in options if not o.abstain]
-        if kind == "scale" and scale_values != sorted(scale_values):  # type: ignore[type-var]
+        if kind == "scale" and scale_values != sorted(scale_values):
             raise self.fail(place, "scale options must be in ascending order", items)
         return tuple(options)
 
