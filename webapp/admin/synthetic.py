@@ -139,7 +139,7 @@ def _token_hash() -> str:
 WORLD_SEED = 2020  # the issues' leanings and weights: the same in every batch, whatever its seed
 
 
-def build_rows(instrument: Instrument, count: int, seed: int | str, draft_share: float = 0.05, days: int = 90):  # type: ignore[no-untyped-def]
+def build_rows(instrument: Instrument, count: int, seed: int | str, draft_share: float = 0.05, days: int = 90):
     """Yield (response row, criterion rows) pairs: scored by the engine, ready to insert."""
     by_issue, shifts, weights = leanings(instrument, random.Random(WORLD_SEED))
     rng = random.Random(seed)
@@ -243,10 +243,10 @@ def insert_synthetic(
 
 def _flush(pending: list[tuple[dict, list[dict]]]) -> int:
     connection = db.session.connection()
-    statement = insert(Response.__table__).returning(Response.__table__.c.id, sort_by_parameter_order=True)
+    statement = insert(Response).returning(Response.id, sort_by_parameter_order=True)
     ids = connection.execute(statement, [row for row, _ in pending]).scalars().all()
     criteria = [{**c, "response_id": response_id} for response_id, (_, rows) in zip(ids, pending, strict=True) for c in rows]
     if criteria:
-        connection.execute(insert(CriterionResult.__table__), criteria)
+        connection.execute(insert(CriterionResult), criteria)
     db.session.commit()
     return len(pending)
