@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from operator import itemgetter, mul
 
@@ -198,6 +198,7 @@ def weight_stability(matrix: Matrix, criteria: list[tuple[str, str, float, float
 def _scored(criteria: list[tuple[str, str, float, float | None]], side: str):  # type: ignore[no-untyped-def]
     """(pick this side's factors from a sample, w*s per criterion, w per criterion) over its scored criteria."""
     indexes = [i for i, (_, sd, w, s) in enumerate(criteria) if sd == side and s is not None and w]
+    pick: Callable[[tuple[float, ...]], tuple[float, ...]]
     if len(indexes) > 1:
         pick = itemgetter(*indexes)
     else:
