@@ -13,7 +13,6 @@ from bisect import bisect_right
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 from operator import itemgetter, mul
-from typing import Any
 
 from forms.firmness_changes import Rescore, answer_changes, outcome_of, rescoping_changes
 from forms.firmness_model import Contribution, Firmness, Margin, Shift, Stability, Suggestion
@@ -60,7 +59,7 @@ def assess_firmness(instrument: Instrument, result: Result, rescore: Rescore = o
 def _side(criteria: list[tuple[str, str, float, float | None]], side: str) -> float | None:
     scored = [(w, s) for _, sd, w, s in criteria if sd == side and s is not None and w]
     total = sum(w for w, _ in scored)
-    return sum(w * s for w, s in scored) / total if total else None
+    return sum(w * s for w, s in scored) / total if total else None  # type: ignore[operator]
 
 
 def _tier_of(matrix: Matrix, criteria: list[tuple[str, str, float, float | None]]) -> str:
@@ -196,22 +195,22 @@ def weight_stability(matrix: Matrix, criteria: list[tuple[str, str, float, float
     return Stability(kept / len(factors), kept, len(factors), STABILITY_SPREAD, STABILITY_SEED)
 
 
-def _scored(criteria: list[tuple[str, str, float, float | None]], side: str):
+def _scored(criteria: list[tuple[str, str, float, float | None]], side: str):  # type: ignore[no-untyped-def]
     """(pick this side's factors from a sample, w*s per criterion, w per criterion) over its scored criteria."""
     indexes = [i for i, (_, sd, w, s) in enumerate(criteria) if sd == side and s is not None and w]
-    pick: Callable[..., Any]
+    pick: Callable[[tuple[float, ...]], tuple[float, ...]]
     if len(indexes) > 1:
         pick = itemgetter(*indexes)
     else:
         pick = lambda sample: tuple(sample[i] for i in indexes)  # noqa: E731
-    return pick, [criteria[i][2] * criteria[i][3] for i in indexes], [criteria[i][2] for i in indexes]  # type: ignore[operator]  # the score is not None at these indexes
+    return pick, [criteria[i][2] * criteria[i][3] for i in indexes], [criteria[i][2] for i in indexes]  # type: ignore[operator]
 
 
-def _mean(factors, ws: list[float], w: list[float], empty: float) -> float:
+def _mean(factors, ws: list[float], w: list[float], empty: float) -> float:  # type: ignore[no-untyped-def]
     return sum(map(mul, factors, ws)) / sum(map(mul, factors, w)) if w else empty
 
 
-def _stays_in_band(thresholds: tuple[float, ...], scored) -> bool:
+def _stays_in_band(thresholds: tuple[float, ...], scored) -> bool:  # type: ignore[no-untyped-def]
     """Whether a side's score stays in its band for every weight vector of the box.
 
     A weighted mean is highest with the weights of the criteria above some cut at their top and
