@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from flask import Response as HttpResponse
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, session, stream_with_context, url_for
@@ -129,7 +130,7 @@ def anonymise(reference: str):  # type: ignore[no-untyped-def]
     response = response_or_404(reference)
     form = ConfirmForm()
     if form.validate_on_submit():
-        services.anonymise_response(response, current_user, registry().get(response.instrument_slug))
+        services.anonymise_response(response, current_user, registry().answered_on(response.instrument_slug, response.instrument_version))
         flash(
             _("Response %(reference)s is anonymised: organisation and free text removed, scores kept.", reference=reference),
             "success",
@@ -209,7 +210,8 @@ def _too_many_for_a_spreadsheet(count: int, most: int):  # type: ignore[no-untyp
         count=format_decimal(count),
     )
     flash(message, "warning")
-    return redirect(url_for("admin.responses", **request.args.to_dict()))
+    filters: dict[str, Any] = request.args.to_dict()
+    return redirect(url_for("admin.responses", **filters))
 
 
 @blueprint.get("/export/responses.csv")

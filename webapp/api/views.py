@@ -68,6 +68,9 @@ def _problem_message(instrument: Instrument, problem: AnswerProblem, language: s
     question = instrument.questions.get(problem.question)
     if question is not None and "label" in params:
         params["label"] = text_for(question.label, language)
+    option = question.option(params["option_value"]) if question is not None and "option_value" in params else None
+    if option is not None:
+        params["option"] = text_for(option.label, language)
     return gettext(ANSWER_MESSAGES[problem.code]) % params
 
 
