@@ -49,6 +49,7 @@ node_modules/.package-lock.json: package-lock.json
 
 lint: $(STAMP)
 	$(BIN)/ruff check forms reports webapp tests bench
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py

@@ -61,7 +61,7 @@ def clean_value(question: Question, raw: object) -> AnswerValue | None:
         exclusive = [o for o in question.options if o.exclusive and o.value in chosen]
         if exclusive and len(chosen) > 1:
             raise problem("exclusive_option", option=text_for(exclusive[0].label), option_value=exclusive[0].value)
-        return tuple(o.value for o in question.options if o.value in chosen)  # type: ignore[misc]
+        return tuple(o.value for o in question.options if o.value in chosen)
     if isinstance(raw, (list, tuple)):
         if len(raw) != 1:
             raise problem("one_choice_only")

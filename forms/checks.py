@@ -99,7 +99,7 @@ def check_questions_reachable(instrument: Instrument, searcher: _Searcher) -> li
                 continue
             goal = c.All(parts)
             witness = searcher.find(
-                lambda answers, _r, q=question, g=goal: 0.0 if _visible(instrument, answers, q) else 1.0 + _distance(g, AnswersOnly(answers))
+                lambda answers, _r, q=question, g=goal: 0.0 if _visible(instrument, answers, q) else 1.0 + _distance(g, AnswersOnly(answers))  # type: ignore[misc]  # mypy cannot type a lambda whose defaults bind the loop's values
             )
             if witness is None:
                 found.append(Finding(False, "questions", f"'{question.id}' (step '{step.id}') is shown by no set of answers"))
@@ -135,7 +135,7 @@ def check_extremes(instrument: Instrument) -> list[Finding]:
 def check_gates_reachable(instrument: Instrument, searcher: _Searcher) -> list[Finding]:
     found = []
     for gate in instrument.gates:
-        witness = searcher.find(lambda answers, _r, g=gate: _distance(g.when, AnswersOnly(answers)))
+        witness = searcher.find(lambda answers, _r, g=gate: _distance(g.when, AnswersOnly(answers)))  # type: ignore[misc]  # mypy cannot type a lambda whose defaults bind the loop's values
         found.append(
             Finding(
                 witness is not None, "red lines", f"'{gate.id}' ({gate.criterion}) " + ("can be hit" if witness is not None else "is hit by no set of answers")
@@ -150,7 +150,7 @@ def check_rules_can_fire(instrument: Instrument, searcher: _Searcher) -> list[Fi
     for action in instrument.actions:
         for rule in action.rules:
             result = searcher.find_result(
-                lambda _a, r, a=action, rule=rule: 0.0 if _rule_fired(r, a.kind, rule.id) else 1.0 + _distance(rule.when, _ResultContext(r))
+                lambda _a, r, a=action, rule=rule: 0.0 if _rule_fired(r, a.kind, rule.id) else 1.0 + _distance(rule.when, _ResultContext(r))  # type: ignore[misc]  # mypy cannot type a lambda whose defaults bind the loop's values
             )
             if result is None:
                 found.append(Finding(False, "rules", f"{action.id} rule '{rule.id}' fires for no set of answers"))
@@ -222,7 +222,7 @@ def _extreme_choices(instrument: Instrument, favourable: bool) -> dict[str, Answ
 
 
 def _extreme_option(instrument: Instrument, question: Question, favourable: bool) -> AnswerValue:
-    def value(option) -> float:  # type: ignore[no-untyped-def]
+    def value(option) -> float:
         total = 0.0
         for criterion_id, points in option.points.items():
             sign = 1 if instrument.criterion(criterion_id).side == "benefit" else -1
@@ -236,7 +236,7 @@ def _extreme_option(instrument: Instrument, question: Question, favourable: bool
         chosen = helpful if favourable else harmful
         if not chosen:
             chosen = [max(options, key=value).value if favourable else min(options, key=value).value]
-        return tuple(chosen)  # type: ignore[arg-type]
+        return tuple(chosen)
     best = max(options, key=value) if favourable else min(options, key=value)
     return best.value
 
@@ -296,14 +296,17 @@ class _Searcher:
     def _random_value(question: Question, rng: random.Random) -> AnswerValue:
         options = [o.value for o in question.options if not o.abstain]
         if question.type == "multiple":
-            return tuple(v for v in options if rng.random() < 0.5) or (options[0],)  # type: ignore[return-value]
+            return tuple(v for v in options if rng.random() < 0.5) or (options[0],)
         return rng.choice(options)
 
     def _alternatives(self, question: Question) -> list[AnswerValue]:
         values = [o.value for o in question.options if not o.abstain]
+        alternatives: list[AnswerValue] = []
         if question.type == "multiple":
-            return [(v,) for v in values] + [tuple(values)]  # type: ignore[list-item]
-        return values  # type: ignore[return-value]
+            alternatives += [(v,) for v in values]
+            alternatives.append(tuple(values))
+            return alternatives
+        return alternatives + values
 
     def find_result(self, goal: Callable[[Mapping[str, AnswerValue], Result], float]) -> Result | None:
         answers = self.find(goal)
@@ -337,16 +340,17 @@ class _Searcher:
 
     def _evaluate(self, goal: Callable[[Mapping[str, AnswerValue], Result], float], answers: Mapping[str, AnswerValue]) -> float:
         kept = on_path(self.instrument, answers)
-        return goal(kept, _LazyResult(self.instrument, kept))  # type: ignore[arg-type]
+        return goal(kept, _LazyResult(self.instrument, kept))  # type: ignore[arg-type]  # _LazyResult stands in for the Result, scored on first use
 
 
 class _LazyResult:
     """Scores only when a goal looks at the result: answer-only goals stay cheap."""
 
     def __init__(self, instrument: Instrument, answers: Mapping[str, AnswerValue]) -> None:
-        self._instrument, self._answers, self._result = instrument, answers, None
+        self._instrument, self._answers = instrument, answers
+        self._result: Result | None = None
 
-    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+    def __getattr__(self, name: str):
         if self._result is None:
             self._result = score_clean(self._instrument, self._answers, with_firmness=False)
         return getattr(self._result, name)

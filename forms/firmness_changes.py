@@ -185,7 +185,7 @@ def _values(question: Question, before: AnswerValue | None, order: int) -> Itera
         for value in values:
             after = tuple(v for v in (o.value for o in question.options) if (v in chosen) != (v == value))
             if after:
-                yield _Candidate(question, after, (), 1, order)  # type: ignore[arg-type]
+                yield _Candidate(question, after, (), 1, order)
         return
     where = values.index(before) if before in values else None
     for index, value in enumerate(values):

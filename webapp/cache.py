@@ -26,7 +26,7 @@ class Cache(Protocol):
 
 
 class RedisCache:
-    def __init__(self, client) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, client) -> None:
         self.client = client
 
     @classmethod
@@ -92,5 +92,5 @@ def cache() -> Cache:
     """The app's cache (built on first use when `init_app` was not called)."""
     extensions = current_app.extensions
     if EXTENSION_KEY not in extensions:
-        init_app(current_app)  # type: ignore[arg-type]
+        init_app(current_app)
     return extensions[EXTENSION_KEY]

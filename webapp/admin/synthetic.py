@@ -202,7 +202,7 @@ def _token_hash() -> str:
 WORLD_SEED = 2020  # the issues' leanings and weights: the same in every batch, whatever its seed
 
 
-def build_rows(instrument: Instrument, count: int, seed: int | str, draft_share: float = 0.05, days: int = 90):  # type: ignore[no-untyped-def]
+def build_rows(instrument: Instrument, count: int, seed: int | str, draft_share: float = 0.05, days: int = 90):
     """Yield (response row, criterion rows) pairs: scored by the engine, ready to insert."""
     table, issues, groups, weights = personas(instrument, random.Random(WORLD_SEED))
     rng = random.Random(seed)

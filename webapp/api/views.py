@@ -22,19 +22,19 @@ csrf.exempt(blueprint)  # a JSON API with no cookies or session: CSRF does not a
 
 
 @blueprint.get("/instruments")
-def list_instruments():  # type: ignore[no-untyped-def]
+def list_instruments():
     reg = registry()
     language = _language()
     return jsonify({"instruments": [instrument_summary(i, slug == reg.default_slug, language) for slug, i in reg.instruments.items()]})
 
 
 @blueprint.get("/instruments/<slug>")
-def show_instrument(slug: str):  # type: ignore[no-untyped-def]
+def show_instrument(slug: str):
     return jsonify(instrument_to_dict(instrument_or_404(slug), _language()))
 
 
 @blueprint.post("/instruments/<slug>/score")
-def score(slug: str):  # type: ignore[no-untyped-def]
+def score(slug: str):
     instrument = instrument_or_404(slug)
     try:
         body = json_body()
@@ -58,7 +58,7 @@ def score(slug: str):  # type: ignore[no-untyped-def]
 
 
 @blueprint.get("/openapi.json")
-def openapi():  # type: ignore[no-untyped-def]
+def openapi():
     return jsonify(openapi_document())
 
 

@@ -60,7 +60,7 @@ def is_expired(response: Response) -> bool:
     return datetime.now(UTC) - response.updated_at > timedelta(days=current_app.config["RESUME_DAYS"])
 
 
-def link_problem(kind: str):  # type: ignore[no-untyped-def]
+def link_problem(kind: str):
     """The page for a link that does not open anything: unknown (404), expired (410), retired instrument (410)."""
     session.pop(SESSION_KEY, None)
     status = 404 if kind == "unknown" else 410
