@@ -193,17 +193,16 @@ def _strings(message) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
 def test_translations_use_canadian_spacing(french):
     """A narrow no-break space before ; ? ! and a no-break space before : and inside « »."""
     faults = [
-        (m.id, string)
-        for m in french
-        for string in _strings(m)
-        if m.id
-        and (re.search(r"[^\u202f][;?!](\s|$)", string) or re.search(rf"[^{NBSP}\d]:(\s|$)", string) or re.search(rf"«[^{NBSP}]|[^{NBSP}]»", string))
+        (english, string)
+        for m in french if m.id
+        for english, string in _pairs(m)
+        if re.search(r"[^\u202f][;?!](\s|$)", string) or re.search(rf"[^{NBSP}\d]:(\s|$)", string) or re.search(rf"«[^{NBSP}]|[^{NBSP}]»", string)
     ]
     assert not faults, faults
 
 
 def test_translations_count_with_sur_and_name_people_inclusively(french):
-    strings = {m.id: m.string for m in french if m.id}
+    strings = {english: string for m in french if m.id for english, string in _pairs(m)}
     assert strings["Page %(page)s of %(pages)s"] == "Page %(page)s sur %(pages)s"
     assert strings["Step %(number)s of %(total)s"] == "Étape %(number)s sur %(total)s"
     every = " ".join(string for m in french if m.id for string in _strings(m))
