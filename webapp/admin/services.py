@@ -96,6 +96,14 @@ def authenticate(email: str, password: str) -> AdminUser | None:
     return user
 
 
+def record_export(actor: AdminUser, kind: str, filters: object, rows: int | None) -> None:
+    """Log an export (who, which format, which filters, how many rows): exports carry organisations and free text."""
+    chosen = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in vars(filters).items() if v not in (None, "")} if filters else {}
+    shown = ", ".join(f"{k}={v}" for k, v in sorted(chosen.items())) or "none"
+    record("export", actor, kind, f"filters: {shown}; rows: {'-' if rows is None else rows}"[:2000])
+    db.session.commit()
+
+
 def end_every_session(user: AdminUser) -> None:
     """Sign the account out everywhere: every session holds the version it signed in with."""
     db.session.execute(update(AdminUser).where(AdminUser.id == user.id).values(session_version=AdminUser.session_version + 1))
