@@ -9,6 +9,7 @@ from sqlalchemy import select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from forms.model import Instrument
+from webapp.cache import forget_response
 from webapp.extensions import db
 from webapp.models import AdminUser, AuditEntry, CriterionResult, Response, Role
 from webapp.models.responses import utcnow
@@ -131,7 +132,8 @@ def anonymise_response(response: Response, actor: AdminUser, instrument: Instrum
             "answers": {k: v for k, v in response.result["answers"].items() if k not in text_ids},
         }
     response.anonymised = True
-    record("anonymise", actor, response.reference, "dropped: " + (", ".join(dropped) or "nothing (no free text)"))
+    cached = forget_response(response.reference)
+    record("anonymise", actor, response.reference, "dropped: " + (", ".join(dropped) or "nothing (no free text)") + f"; cached documents removed: {cached}")
     db.session.commit()
     return dropped
 
@@ -141,5 +143,6 @@ def delete_response(response: Response, actor: AdminUser) -> None:
     summary = f"{response.status}, issue {response.issue}, group {response.stakeholder_group}"
     db.session.execute(CriterionResult.__table__.delete().where(CriterionResult.response_id == response.id))
     db.session.delete(response)
+    forget_response(response.reference)
     record("delete", actor, response.reference, summary)
     db.session.commit()
