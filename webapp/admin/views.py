@@ -15,7 +15,7 @@ from webapp import limits
 from webapp.admin import blueprint, detail, exports, pages, queries, services
 from webapp.admin.auth import admin_required, safe_next
 from webapp.admin.forms import ConfirmForm, FilterForm, SignInForm
-from webapp.boundary import page_number
+from webapp.boundary import link_args, page_number
 from webapp.i18n import current_language, organisation_name
 from webapp.instruments import registry
 from webapp.models import Response
@@ -202,7 +202,7 @@ def _too_many_for_a_spreadsheet(count: int, most: int):  # type: ignore[no-untyp
         count=format_decimal(count),
     )
     flash(message, "warning")
-    return redirect(url_for("admin.responses", **request.args.to_dict()))
+    return redirect(url_for("admin.responses", **link_args()))
 
 
 @blueprint.get("/export/responses.csv")
