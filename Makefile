@@ -4,14 +4,18 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export FLASK_APP := webapp:create_app
+# `make run PORT=5001` serves on another port.
+PORT ?= 5000
 
-.PHONY: run test test-postgres test-browser lint bench install db clean translations
+.PHONY: run demo test test-postgres test-browser lint bench install db clean translations
 
+# pip's output goes to a log that is shown only when the install fails.
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	@echo "Installing the app and its dependencies into $(VENV) (a minute or two the first time)..."
+	@$(PYTHON) -m venv $(VENV)
+	@{ $(BIN)/pip install --upgrade pip && $(BIN)/pip install -e '.[test]'; } > $(VENV)/install.log 2>&1 \
+		|| { cat $(VENV)/install.log; echo "The install failed: the log above is also in $(VENV)/install.log"; exit 1; }
+	@touch $(STAMP)
 
 install: $(STAMP)
 
@@ -19,8 +23,16 @@ db: $(STAMP)
 	$(BIN)/flask db upgrade
 
 run: db
+	@$(BIN)/python -m webapp.devport $(PORT)
 	$(BIN)/flask instrument validate
-	$(BIN)/flask run --host 127.0.0.1 --port 5000
+	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
+
+# Demo data for the admin side: synthetic responses and an account (password asked for, or $$ADMIN_PASSWORD).
+DEMO_ADMIN ?= demo@example.org
+demo: db
+	$(BIN)/flask admin seed 500
+	@$(BIN)/flask admin create $(DEMO_ADMIN) || echo "Keeping the existing account $(DEMO_ADMIN)."
+	@echo "Now run 'make run' and sign in as $(DEMO_ADMIN) at http://127.0.0.1:$(PORT)/admin/"
 
 test: $(STAMP)
 	$(BIN)/pytest -q -m "not browser"

@@ -55,11 +55,9 @@ logger_class = RedactingLogger
 
 
 # Requests made before any respondent's: in the master once, so that workers inherit compiled
-# templates, loaded translations and the lookup's compiled SQL; then in each worker after the fork,
-# so that a worker's first respondent does not pay for the memory the fork left shared and
-# untouched, nor for opening the database connection. Reads only; a failure is logged and never
-# stops the start.
-# The unknown resume link runs the response lookup: it opens the process's database connection.
+# templates and loaded translations; then in each worker after the fork, so that a worker's first
+# respondent does not pay for opening the database connection. Reads only; a failure is logged and
+# never stops the start. The unknown resume link runs the response lookup, which opens a connection.
 WARM_UP_PATHS = ("/", "/resume/warm-up-not-a-token", "/api/v1/instruments")
 
 
@@ -71,7 +69,7 @@ def when_ready(server):  # type: ignore[no-untyped-def]
     names = app.jinja_env.list_templates(extensions=("html", "txt", "xml"))
     for name in names:
         app.jinja_env.get_template(name)
-    _warm(app, server.log, every_choice=True)
+    _warm(app, server.log)
     _dispose_connections(app)  # never share a database connection across a fork
     # What the master built is kept for good: moved out of the garbage collector's sight, so that a
     # worker's collections neither walk it nor write to its pages (which the fork left shared).
@@ -84,7 +82,7 @@ def post_worker_init(worker):  # type: ignore[no-untyped-def]
     """Each worker warms up again (opening its database connection) before its first request."""
     app = worker.wsgi
     if _is_this_app(app):
-        _warm(app, worker.log, every_choice=False)
+        _warm(app, worker.log)
     worker.log.info("worker %s ready for requests", worker.pid)
 
 
@@ -93,7 +91,7 @@ def _is_this_app(app) -> bool:  # type: ignore[no-untyped-def]
     return "instruments" in getattr(app, "extensions", {})
 
 
-def _warm(app, log, every_choice: bool) -> None:  # type: ignore[no-untyped-def]
+def _warm(app, log) -> None:  # type: ignore[no-untyped-def]
     client = app.test_client()
     for language in app.config.get("LANGUAGES") or ["en"]:
         for path in WARM_UP_PATHS:
@@ -101,12 +99,6 @@ def _warm(app, log, every_choice: bool) -> None:  # type: ignore[no-untyped-def]
                 client.get(path, headers={"Accept-Language": language})
             except Exception as error:  # noqa: BLE001 - warming is best effort
                 log.warning("warm-up GET %s failed: %s", path, error)
-    try:
-        from webapp.questionnaire.warmup import warm_step_pages
-
-        warm_step_pages(app, every_choice=every_choice)
-    except Exception as error:  # noqa: BLE001 - warming is best effort
-        log.warning("warming the step pages failed: %s", error)
 
 
 def _dispose_connections(app) -> None:  # type: ignore[no-untyped-def]
@@ -114,3 +106,21 @@ def _dispose_connections(app) -> None:  # type: ignore[no-untyped-def]
     if database is not None:
         with app.app_context():
             database.engine.dispose()
+
+
+def on_starting(server):  # type: ignore[no-untyped-def]
+    """Metrics in prometheus_client's multiprocess mode start from an empty folder (webapp/metrics.py)."""
+    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if folder:
+        os.makedirs(folder, exist_ok=True)
+        for name in os.listdir(folder):
+            if name.endswith(".db"):
+                os.remove(os.path.join(folder, name))
+
+
+def child_exit(server, worker):  # type: ignore[no-untyped-def]
+    """A worker that exits leaves its counters to the sum, but its live gauges go with it."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

@@ -13,7 +13,7 @@ import runpy
 import secrets
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +22,6 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `tests.live_server` and `bench.*` when run as a script
     sys.path.insert(0, str(ROOT))
 
-from bench.placement import running_on  # noqa: E402
 from tests.live_server import GUNICORN_CONF, GunicornServer, production_env, start_gunicorn  # noqa: E402
 
 DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -96,21 +95,16 @@ def default_instrument():  # type: ignore[no-untyped-def]
         return registry().default
 
 
-def workers(cpus: Iterable[int] | None = None) -> int:
-    """The worker count gunicorn.conf.py gives a server started on `cpus` (default: this process's
-    CPUs), read from the file itself so that the two never disagree."""
-    with running_on(cpus):
-        return int(runpy.run_path(str(GUNICORN_CONF))["workers"])
+def workers() -> int:
+    """The worker count gunicorn.conf.py gives a server started here, read from the file itself so
+    that the two never disagree."""
+    return int(runpy.run_path(str(GUNICORN_CONF))["workers"])
 
 
-def serve(
-    database_url: str, app: str | None = None, worker_count: int | None = None, cpus: Iterable[int] | None = None, **env: str
-) -> GunicornServer:
-    """The app (or `app`, e.g. the hello yardstick) under gunicorn as in production; a context
-    manager. With `cpus`, its processes run on those CPUs only (`bench.placement`)."""
+def serve(database_url: str, app: str | None = None, worker_count: int | None = None, **env: str) -> GunicornServer:
+    """The app (or `app`, e.g. the hello yardstick) under gunicorn as in production; a context manager."""
     environment = production_env(database_url, SECRET_KEY=SECRET_KEY, **env)
-    with running_on(cpus):
-        server = start_gunicorn(environment, app=app, workers=worker_count or workers(cpus), wait=False)
+    server = start_gunicorn(environment, app=app, workers=worker_count or workers(), wait=False)
     try:
         server.wait_ready()
     except BaseException:  # a failed start, or a SIGTERM or Ctrl-C meanwhile: leave no server behind

@@ -123,7 +123,7 @@ def check_extremes(instrument: Instrument) -> list[Finding]:
         ("most favourable", extreme_answers(instrument, favourable=True), instrument.tiers[-1]),
         ("least favourable", extreme_answers(instrument, favourable=False), instrument.tiers[0]),
     ):
-        result = score_clean(instrument, answers)
+        result = score_clean(instrument, answers, with_firmness=False)
         ok = result.tier == expected.id
         found.append(Finding(ok, "extremes", f"{name} answers give '{result.tier}' (expected '{expected.id}')"))
     return found
@@ -263,7 +263,7 @@ class _Searcher:
 
     def find_result(self, goal: Callable[[Mapping[str, AnswerValue], Result], float]) -> Result | None:
         answers = self.find(goal)
-        return None if answers is None else score_clean(self.instrument, answers)
+        return None if answers is None else score_clean(self.instrument, answers, with_firmness=False)
 
     def find(self, goal: Callable[[Mapping[str, AnswerValue], Result], float]) -> dict[str, AnswerValue] | None:
         for start in self.starts:
@@ -304,7 +304,7 @@ class _LazyResult:
 
     def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
         if self._result is None:
-            self._result = score_clean(self._instrument, self._answers)
+            self._result = score_clean(self._instrument, self._answers, with_firmness=False)
         return getattr(self._result, name)
 
 

@@ -7,34 +7,50 @@ its properties can be tested one by one (tests/forms/test_engine_properties.py).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from forms.answers import clean_answers, walk_path
 from forms.conditions import AnswersOnly, AnswerValue
-from forms.model import Action, Criterion, Instrument, Question
-from forms.result import Confidence, CriterionScore, Driver, GateHit, Reason, Recommendation, Record, Result
+from forms.i18n import Text
+from forms.model import Action, Criterion, Instrument, Question, Tier, text_for_role
+from forms.result import Confidence, CriterionScore, Driver, GateHit, Principle, Reason, Recommendation, Record, Result
 
 ENGINE_VERSION = "1"
 
 
-def score_answers(instrument: Instrument, raw_answers: object, require_complete: bool = True) -> Result:
+def score_answers(instrument: Instrument, raw_answers: object, require_complete: bool = True, with_firmness: bool = True) -> Result:
     """Check the answers (raising `AnswersError` naming each problem) and score them."""
-    return score_clean(instrument, clean_answers(instrument, raw_answers, require_complete=require_complete))
+    return score_clean(instrument, clean_answers(instrument, raw_answers, require_complete=require_complete), with_firmness)
 
 
-def score_clean(instrument: Instrument, answers: Mapping[str, AnswerValue]) -> Result:
-    """Score answers already cleaned and on the path (as `clean_answers` returns them)."""
+def score_clean(instrument: Instrument, answers: Mapping[str, AnswerValue], with_firmness: bool = True) -> Result:
+    """Score answers already cleaned and on the path, with how firm the result is (`Result.firmness`).
+
+    `with_firmness=False` leaves `firmness` None: for callers that score many answer sets and
+    read only the scores (searches, data seeding, storing a submission).
+    """
+    result = score_plain(instrument, answers)
+    if not with_firmness:
+        return result
+    from forms.firmness import assess_firmness  # imported here: forms.firmness builds on this module
+
+    return replace(result, firmness=assess_firmness(instrument, result))
+
+
+def score_plain(instrument: Instrument, answers: Mapping[str, AnswerValue]) -> Result:
+    """Score answers already cleaned and on the path, without `firmness`."""
     path = walk_path(instrument, answers)
     visible = [q for _, questions in path for q in questions]
     criteria = tuple(criterion_score(instrument, criterion, visible, answers) for criterion in instrument.criteria)
     benefit = side_score(criteria, "benefit")
     risk = side_score(criteria, "risk")
     # With nothing scored on a side, the tier is judged on the least favourable value.
-    tier_id = instrument.matrix.tier_for(0.0 if benefit is None else benefit, 100.0 if risk is None else risk)
-    tier = instrument.tier(tier_id)
+    scored = instrument.tier(instrument.matrix.tier_for(0.0 if benefit is None else benefit, 100.0 if risk is None else risk))
     gates = tuple(
         GateHit(g.id, g.criterion, g.title, g.message, g.next_steps) for g in instrument.gates if g.when.holds(AnswersOnly(answers))
     )
+    # A red line overrides the scores: the outcome is the weakest tier, whatever they say.
+    tier = instrument.tiers[0] if gates else scored
     outcome = _Outcome(answers, tier.rank, {c.id: c.score for c in criteria}, bool(gates))
     channels = () if gates else recommendations(instrument, instrument.channels, outcome)
     safeguards = recommendations(instrument, instrument.safeguards, outcome)
@@ -46,12 +62,19 @@ def score_clean(instrument: Instrument, answers: Mapping[str, AnswerValue]) -> R
         tier=tier.id,
         tier_rank=tier.rank,
         tier_title=tier.title,
+        scored_tier=scored.id,
+        scored_tier_rank=scored.rank,
+        scored_tier_title=scored.title,
         verdict=verdict,
-        next_steps=gates[0].next_steps if gates else tier.next_steps,
+        next_steps=next_steps(instrument, tier, gates, channels, answers),
         bands=instrument.matrix.bands(0.0 if benefit is None else benefit, 100.0 if risk is None else risk),
         gates=gates,
         channels=channels,
         safeguards=safeguards,
+        principles=tuple(
+            Principle(p.id, p.title, p.description, tuple((s, instrument.section(s).title) for s in p.brief_sections))
+            for p in instrument.principles
+        ),
         confidence=confidence(visible, answers),
         record=Record(
             instrument=instrument.slug,
@@ -65,6 +88,32 @@ def score_clean(instrument: Instrument, answers: Mapping[str, AnswerValue]) -> R
         ),
         answers=dict(answers),
     )
+
+
+def next_steps(
+    instrument: Instrument,
+    tier: Tier,
+    gates: tuple[GateHit, ...],
+    channels: tuple[Recommendation, ...],
+    answers: Mapping[str, AnswerValue],
+) -> tuple[Text, ...]:
+    """What to do next, assembled from what fired and addressed to the respondent's role.
+
+    A red line gives its re-scoping step alone; otherwise the tier's step comes first, then the
+    first step of each channel that fired, so no step names a channel that did not.
+    """
+    if gates:
+        return (gates[0].next_steps,)
+    role = instrument.role_of(answers.get("stakeholder_group"))
+    steps = [text_for_role(tier.next_steps, role)]
+    by_id = {a.id: a for a in instrument.channels}
+    for channel in channels:
+        first_step = by_id[channel.id].first_step
+        if first_step is not None:
+            step = text_for_role(first_step, role)
+            if step not in steps:
+                steps.append(step)
+    return tuple(steps)
 
 
 def question_points(question: Question, answer: AnswerValue | None, criterion_id: str) -> float | None:

@@ -17,6 +17,7 @@ import yaml
 from forms import conditions as c
 from forms.model import (
     CHOICE_TYPES,
+    OTHERS_ROLE,
     PROFILE_QUESTIONS,
     QUESTION_TYPES,
     TEXT_TYPES,
@@ -143,6 +144,7 @@ class _Reader:
         self.seen_ids: dict[str, set[str]] = {}
         self.earlier_steps_questions: set[str] = set()
         self.later_questions: set[object] = set()
+        self.role_names: set[str] = set()
 
     # -- helpers -------------------------------------------------------------------------
     def fail(self, place: str, fault: str, node: object = None) -> InstrumentError:
@@ -210,6 +212,7 @@ class _Reader:
             data,
             "top level",
             ("slug", "version", "title", "description", "brief", "criteria", "steps", "gates", "tiers", "matrix", "channels", "safeguards"),
+            ("roles", "archived"),
         )
         slug = top["slug"]
         if not isinstance(slug, str) or not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", slug):
@@ -229,6 +232,10 @@ class _Reader:
         criteria = tuple(self.criterion(item, f"criteria[{i}]") for i, item in enumerate(self.sequence(top["criteria"], "criteria")))
         steps = tuple(self.step(item, f"steps[{i}]") for i, item in enumerate(self.sequence(top["steps"], "steps")))
         self.check_profile(steps)
+        roles = self.roles(top.get("roles", {}), top)
+        archived = top.get("archived", False)
+        if not isinstance(archived, bool):
+            raise self.fail("archived", "must be true or false", top)
         tiers = tuple(self.tier(item, f"tiers[{i}]", i) for i, item in enumerate(self.sequence(top["tiers"], "tiers")))
         matrix = self.matrix(top["matrix"])
         gates = tuple(self.gate(item, f"gates[{i}]") for i, item in enumerate(self.sequence(top["gates"], "gates", allow_empty=True)))
@@ -246,9 +253,39 @@ class _Reader:
             tiers=tiers,
             matrix=matrix,
             channels=channels,
-            safeguards=safeguards,
+            safeguards=tuple(a for a in safeguards if not a.principle),
+            principles=tuple(a for a in safeguards if a.principle),
+            roles=roles,
+            archived=archived,
             source=self.file,
         )
+
+    def roles(self, data: object, parent: object) -> dict[str, frozenset[str]]:
+        """Roles for role-addressed steps: role name -> stakeholder groups that play it."""
+        if not isinstance(data, dict):
+            raise self.fail("roles", f"must be a mapping from role to stakeholder groups, not {_kind(data)}", parent)
+        group = self.questions["stakeholder_group"]
+        roles = {}
+        for role, groups in data.items():
+            if not isinstance(role, str) or not ID_PATTERN.match(role) or role == OTHERS_ROLE:
+                raise self.fail(f"roles.{role}", f"'{role}' is not a valid role name ('{OTHERS_ROLE}' means everybody else)", data)
+            for value in self.sequence(groups, f"roles.{role}"):
+                if group.option(value) is None:
+                    raise self.fail(f"roles.{role}", f"'{value}' is not an option of 'stakeholder_group'", data)
+            roles[role] = frozenset(groups)
+        self.role_names = set(roles)
+        return roles
+
+    def role_texts(self, data: object, place: str, parent: object) -> dict[str, Mapping[str, str]]:
+        """A text, or a map from role to text with an 'others' entry for everybody else."""
+        if isinstance(data, dict) and OTHERS_ROLE in data:
+            texts = {}
+            for role, text in data.items():
+                if role != OTHERS_ROLE and role not in self.role_names:
+                    raise self.fail(f"{place}.{role}", f"unknown role '{role}' (roles: {', '.join(sorted(self.role_names)) or 'none'})", data)
+                texts[role] = self.text(text, f"{place}.{role}", data)
+            return texts
+        return {OTHERS_ROLE: self.text(data, place, parent)}
 
     def brief(self, data: object) -> Brief:
         node = self.mapping(data, "brief", ("title", "authors", "date", "sections"))
@@ -399,7 +436,7 @@ class _Reader:
             rank,
             self.text(node["title"], f"{place}.title", node),
             self.text(node["verdict"], f"{place}.verdict", node),
-            self.text(node["next_steps"], f"{place}.next_steps", node),
+            self.role_texts(node["next_steps"], f"{place}.next_steps", node),
         )
 
     def matrix(self, data: object) -> Matrix:
@@ -444,10 +481,18 @@ class _Reader:
         actions = []
         for i, item in enumerate(self.sequence(data, place)):
             item_place = f"{place}[{i}]"
-            node = self.mapping(item, item_place, ("id", "title", "description", "brief_sections", "rules"))
+            optional = ("first_step",) if kind == "channel" else ("principle",)
+            node = self.mapping(item, item_place, ("id", "title", "description", "brief_sections"), ("rules", *optional))
             action_id = self.new_id(kind, node["id"], item_place, node)
+            principle = node.get("principle", False)
+            if not isinstance(principle, bool):
+                raise self.fail(f"{item_place}.principle", "must be true or false", node)
+            if principle and "rules" in node:
+                raise self.fail(f"{item_place}.rules", "a standing principle applies to every result and has no rules", node)
+            if not principle and "rules" not in node:
+                raise self.fail(item_place, "missing key 'rules'", node)
             rules = []
-            for j, rule_data in enumerate(self.sequence(node["rules"], f"{item_place}.rules")):
+            for j, rule_data in enumerate(self.sequence(node.get("rules", []), f"{item_place}.rules", allow_empty=principle)):
                 rule_place = f"{item_place}.rules[{j}]"
                 rule = self.mapping(rule_data, rule_place, ("id", "when", "reason"))
                 rules.append(
@@ -465,6 +510,8 @@ class _Reader:
                     self.text(node["description"], f"{item_place}.description", node),
                     self.section_refs(node["brief_sections"], f"{item_place}.brief_sections", node),
                     tuple(rules),
+                    self.role_texts(node["first_step"], f"{item_place}.first_step", node) if "first_step" in node else None,
+                    principle,
                 )
             )
         return tuple(actions)

@@ -15,6 +15,15 @@ QUESTION_TYPES = ("single", "multiple", "scale", "text", "textarea")
 CHOICE_TYPES = ("single", "multiple", "scale")
 TEXT_TYPES = ("text", "textarea")
 PROFILE_QUESTIONS = ("issue", "stakeholder_group", "organisation")
+OTHERS_ROLE = "others"
+
+# A step addressed by role: role name -> text, always with an "others" entry (the fallback).
+RoleTexts = Mapping[str, Text]
+
+
+def text_for_role(texts: RoleTexts, role: str) -> Text:
+    """The variant of a role-addressed text for `role`, or the one for everybody else."""
+    return texts.get(role) or texts[OTHERS_ROLE]
 
 
 @dataclass(frozen=True)
@@ -103,7 +112,7 @@ class Tier:
     rank: int
     title: Text
     verdict: Text
-    next_steps: Text
+    next_steps: RoleTexts
 
 
 @dataclass(frozen=True)
@@ -132,7 +141,11 @@ class Rule:
 
 @dataclass(frozen=True)
 class Action:
-    """A channel (how to engage) or a safeguard (how to stay safe), attached by its rules."""
+    """A channel (how to engage) or a safeguard (how to stay safe), attached by its rules.
+
+    `first_step` (channels) is what the respondent does first, by role; a safeguard marked a
+    standing `principle` has no rules: the brief applies it to every engagement.
+    """
 
     id: str
     kind: str
@@ -140,6 +153,8 @@ class Action:
     description: Text
     brief_sections: tuple[str, ...]
     rules: tuple[Rule, ...]
+    first_step: RoleTexts | None = None
+    principle: bool = False
 
 
 @dataclass(frozen=True)
@@ -156,6 +171,9 @@ class Instrument:
     matrix: Matrix
     channels: tuple[Action, ...]
     safeguards: tuple[Action, ...]
+    principles: tuple[Action, ...] = ()
+    roles: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    archived: bool = False
     source: str = ""
     _questions: Mapping[str, Question] = field(init=False, repr=False, compare=False)
     _criteria: Mapping[str, Criterion] = field(init=False, repr=False, compare=False)
@@ -200,4 +218,9 @@ class Instrument:
 
     @property
     def actions(self) -> tuple[Action, ...]:
+        """The channels and safeguards that rules attach (standing principles have no rules)."""
         return self.channels + self.safeguards
+
+    def role_of(self, stakeholder_group: object) -> str:
+        """The role a stakeholder group plays for role-addressed steps ("others" when none)."""
+        return next((role for role, groups in self.roles.items() if stakeholder_group in groups), OTHERS_ROLE)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from forms.conditions import AnswerValue
+from forms.firmness_model import Firmness
+from forms.firmness_text import firmness_to_dict
 from forms.i18n import Text, text_for
 
 
@@ -52,6 +54,16 @@ class Recommendation:
 
 
 @dataclass(frozen=True)
+class Principle:
+    """A standing principle of the brief: stated once on every result, never triggered by answers."""
+
+    id: str
+    title: Text
+    description: Text
+    brief_sections: tuple[tuple[str, Text], ...]
+
+
+@dataclass(frozen=True)
 class GateHit:
     id: str
     criterion: str
@@ -86,21 +98,29 @@ class Record:
 
 @dataclass(frozen=True)
 class Result:
+    """The outcome. When a red line is hit, `tier` is the weakest tier (the red line overrides the
+    scores); `scored_tier` is always the tier the scores alone give, before any red line."""
+
     benefit: float | None
     risk: float | None
     criteria: tuple[CriterionScore, ...]
     tier: str
     tier_rank: int
     tier_title: Text
+    scored_tier: str
+    scored_tier_rank: int
+    scored_tier_title: Text
     verdict: Text
-    next_steps: Text
+    next_steps: tuple[Text, ...]
     bands: tuple[int, int]
     gates: tuple[GateHit, ...]
     channels: tuple[Recommendation, ...]
     safeguards: tuple[Recommendation, ...]
+    principles: tuple[Principle, ...]
     confidence: Confidence
     record: Record
     answers: Mapping[str, AnswerValue]
+    firmness: Firmness | None = None
 
     @property
     def gated(self) -> bool:
@@ -109,8 +129,8 @@ class Result:
     def criterion(self, criterion_id: str) -> CriterionScore:
         return next(c for c in self.criteria if c.id == criterion_id)
 
-    def to_dict(self, language: str = "en") -> dict:
-        """The JSON form of the score contract (texts in `language`)."""
+    def to_dict(self, language: str = "en", translate: Callable[[str], str] = lambda message: message) -> dict:
+        """The JSON form of the score contract (texts in `language`; `translate` translates the firmness sentences)."""
         t = lambda text: text_for(text, language)  # noqa: E731
         sections = lambda refs: [{"id": sid, "title": t(title)} for sid, title in refs]  # noqa: E731
         recommendation = lambda r: {  # noqa: E731
@@ -124,9 +144,10 @@ class Result:
             "benefit": _round(self.benefit),
             "risk": _round(self.risk),
             "tier": {"id": self.tier, "rank": self.tier_rank, "title": t(self.tier_title)},
+            "scored_tier": {"id": self.scored_tier, "rank": self.scored_tier_rank, "title": t(self.scored_tier_title)},
             "gated": self.gated,
             "verdict": t(self.verdict),
-            "next_steps": t(self.next_steps),
+            "next_steps": [t(step) for step in self.next_steps],
             "criteria": [
                 {
                     "id": c.id,
@@ -155,6 +176,10 @@ class Result:
             ],
             "channels": [recommendation(r) for r in self.channels],
             "safeguards": [recommendation(r) for r in self.safeguards],
+            "principles": [
+                {"id": p.id, "title": t(p.title), "description": t(p.description), "brief_sections": sections(p.brief_sections)}
+                for p in self.principles
+            ],
             "confidence": {
                 "share": round(self.confidence.share, 3),
                 "answered_weight": self.confidence.answered_weight,
@@ -171,6 +196,7 @@ class Result:
                 "rules_fired": list(self.record.rules_fired),
                 "gates_fired": list(self.record.gates_fired),
             },
+            "firmness": None if self.firmness is None else firmness_to_dict(self.firmness, language, translate),
         }
 
 

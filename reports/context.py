@@ -17,6 +17,7 @@ from forms.i18n import text_for
 from forms.model import Instrument, Question
 from forms.result import CriterionScore, Recommendation, Result
 from reports import charts
+from reports.firmness_context import firmness_context
 from reports.i18n import Gettext, Translator, identity, iso_date, language_name, long_date, number, percent, whole_number
 
 SIDES = ("benefit", "risk")
@@ -75,10 +76,14 @@ def build_report_context(
             "tier": result.tier,
             "tier_rank": result.tier_rank,
             "tier_title": t(result.tier_title),
-            "tier_position": _tier_position(instrument, result),
+            "tier_position": _tier_position(instrument, result.tier),
             "tier_count": len(instrument.tiers),
+            # The tier the scores alone give, before any red line (the same as `tier` without one).
+            "scored_tier": result.scored_tier,
+            "scored_tier_title": t(result.scored_tier_title),
+            "scored_tier_position": _tier_position(instrument, result.scored_tier),
             "verdict": t(result.verdict),
-            "next_steps": t(result.next_steps),
+            "next_steps": [t(step) for step in result.next_steps],
             "gated": result.gated,
             "red_lines": [
                 {
@@ -92,7 +97,7 @@ def build_report_context(
             ],
         },
         "tiers": [
-            {"id": tier.id, "rank": position, "title": t(tier.title), "current": tier.id == result.tier}
+            {"id": tier.id, "rank": position, "title": t(tier.title), "current": tier.id == result.scored_tier}
             for position, tier in enumerate(instrument.tiers, 1)
         ],
         "scores": {
@@ -113,6 +118,10 @@ def build_report_context(
         ],
         "channels": [_recommendation(r, language) for r in result.channels],
         "safeguards": [_recommendation(r, language) for r in result.safeguards],
+        "principles": [
+            {"id": p.id, "title": t(p.title), "description": t(p.description), "brief_sections": [t(title) for _id, title in p.brief_sections]}
+            for p in result.principles
+        ],
         "confidence": {
             "share": result.confidence.share,
             "display": percent(result.confidence.share, language),
@@ -136,6 +145,7 @@ def build_report_context(
         "matrix": charts.matrix_chart(matrix, context["tiers"], _),
         "criteria": charts.criteria_chart(context["sides"], _),
     }
+    context["firmness"] = firmness_context(instrument, result, language, _)
     return context
 
 
@@ -153,8 +163,8 @@ def _document(instrument: Instrument, result: Result, meta: ReportMeta, language
     }
 
 
-def _tier_position(instrument: Instrument, result: Result) -> int:
-    return next(i for i, tier in enumerate(instrument.tiers, 1) if tier.id == result.tier)
+def _tier_position(instrument: Instrument, tier_id: str) -> int:
+    return next(i for i, tier in enumerate(instrument.tiers, 1) if tier.id == tier_id)
 
 
 def _criterion(instrument: Instrument, score: CriterionScore, language: str, _: Translator) -> dict[str, Any]:
@@ -226,7 +236,8 @@ def _matrix(instrument: Instrument, result: Result, language: str) -> dict[str, 
         "benefit_display": whole_number(result.benefit, language),
         "risk_display": whole_number(result.risk, language),
         "gated": result.gated,
-        "tier_title": text_for(result.tier_title, language),
+        # The tier of the cell the scores fall in (a red line overrides it; see `summary`).
+        "tier_title": text_for(result.scored_tier_title, language),
     }
 
 

@@ -76,8 +76,10 @@ def score(answers_file, path: str | None, as_json: bool) -> None:  # type: ignor
 def render_text(result) -> str:  # type: ignore[no-untyped-def]
     t = text_for
     lines = [
-        f"Tier: {t(result.tier_title)}" + ("  [RED LINE HIT]" if result.gated else ""),
+        f"Tier: {t(result.tier_title)}"
+        + (f"  [RED LINE HIT; tier from the scores alone, before the red line: {t(result.scored_tier_title)}]" if result.gated else ""),
         f"Verdict: {t(result.verdict)}",
+        *(f"Next: {t(step)}" for step in result.next_steps),
         f"Benefit {_fmt(result.benefit)} / risk {_fmt(result.risk)}   confidence {result.confidence.share:.0%}",
         "",
         "Criteria:",
@@ -92,6 +94,9 @@ def render_text(result) -> str:  # type: ignore[no-untyped-def]
         lines.append(f"{heading}:")
         for item in items:
             lines.append(f"  {item.id} {t(item.title)}: " + " ".join(t(r.text) for r in item.reasons))
+    if result.principles:
+        lines.append("")
+        lines.append("Principles for every engagement: " + "; ".join(t(p.title) for p in result.principles))
     if result.confidence.blank:
         lines.append("")
         lines.append("Left blank: " + ", ".join(result.confidence.blank))

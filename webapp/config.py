@@ -81,12 +81,53 @@ def from_environment() -> dict:
         # The score API's body: a full set of answers is a few kilobytes and three levels deep.
         "API_MAX_BODY_BYTES": int(os.environ.get("API_MAX_BODY_BYTES", str(64 * 1024))),
         "API_MAX_JSON_DEPTH": int(os.environ.get("API_MAX_JSON_DEPTH", "20")),
+        **service_page_settings(),
         # A spreadsheet is sent only once built (about 1.7 s per 1,000 responses on the benchmark
         # machine): above this many, the admin is asked to filter or take the CSV, never left to
         # the worker timeout.
         "SPREADSHEET_MAX_RESPONSES": int(os.environ.get("SPREADSHEET_MAX_RESPONSES", "20000")),
+        # Traces of every request and SQL statement (OpenTelemetry; `pip install -e '.[otel]'`).
+        "OTEL_ENABLED": _bool("OTEL_ENABLED", False),
+        **_operations_settings(env),
     }
     return settings
+
+
+def service_page_settings() -> dict:
+    """What the contact, privacy, accessibility and feedback pages say (webapp/service_pages).
+
+    Free-text settings take a French variant (`CONTACT_ADDRESS_FR`...); the pages' own wording is in
+    the catalogue. Organisers set at least CONTACT_EMAIL: the default is a placeholder.
+    """
+    text = {name: os.environ.get(name, "") for name in SERVICE_TEXT_SETTINGS}
+    text.update({f"{name}_FR": os.environ.get(f"{name}_FR", "") for name in SERVICE_TEXT_SETTINGS if name != "CONTACT_EMAIL"})
+    return {
+        **text,
+        "CONTACT_EMAIL": text["CONTACT_EMAIL"] or "consultation@example.org",
+        "CONTACT_REPLY_DAYS": int(os.environ.get("CONTACT_REPLY_DAYS", "5")),
+        "FEEDBACK_URL": os.environ.get("FEEDBACK_URL", ""),
+        "RETENTION_MONTHS": int(os.environ.get("RETENTION_MONTHS", "24")),
+        "ACCESS_LOG_DAYS": int(os.environ.get("ACCESS_LOG_DAYS", "30")),
+        # ISO date (2026-11-30) of the accessibility statement's last review; unset: no date shown.
+        "ACCESSIBILITY_REVIEWED": os.environ.get("ACCESSIBILITY_REVIEWED", ""),
+    }
+
+
+SERVICE_TEXT_SETTINGS = ("CONTACT_EMAIL", "CONTACT_PHONE", "CONTACT_ADDRESS", "CONTACT_HOURS")
+
+
+def _operations_settings(env: str) -> dict:
+    """The job queue, logs and metrics (docs/deploy.md)."""
+    return {
+        # "rq": documents are rendered by RQ workers (`flask worker`); "inline": in the web request.
+        "JOB_QUEUE": os.environ.get("JOB_QUEUE", "rq" if os.environ.get("REDIS_URL") else "inline"),
+        "JOB_QUEUE_NAME": os.environ.get("JOB_QUEUE_NAME", "documents"),
+        "JOB_TIMEOUT": int(os.environ.get("JOB_TIMEOUT", "600")),
+        "LOG_FORMAT": os.environ.get("LOG_FORMAT", "json" if env == "production" else "text"),
+        "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
+        # /metrics answers only a request carrying this bearer token; unset, it is not served.
+        "METRICS_TOKEN": os.environ.get("METRICS_TOKEN", ""),
+    }
 
 
 def check_safe(config: dict) -> None:

@@ -45,11 +45,14 @@ def texts(instrument: Instrument) -> Iterator[tuple[str, Mapping[str, str]]]:
     for tier in instrument.tiers:
         yield f"tiers[{tier.id}].title", tier.title
         yield f"tiers[{tier.id}].verdict", tier.verdict
-        yield f"tiers[{tier.id}].next_steps", tier.next_steps
-    for kind, actions in (("channels", instrument.channels), ("safeguards", instrument.safeguards)):
+        for role, text in tier.next_steps.items():
+            yield f"tiers[{tier.id}].next_steps.{role}", text
+    for kind, actions in (("channels", instrument.channels), ("safeguards", instrument.safeguards), ("principles", instrument.principles)):
         for action in actions:
             yield f"{kind}[{action.id}].title", action.title
             yield f"{kind}[{action.id}].description", action.description
+            for role, text in (action.first_step or {}).items():
+                yield f"{kind}[{action.id}].first_step.{role}", text
             for rule in action.rules:
                 yield f"{kind}[{action.id}].rules[{rule.id}].reason", rule.reason
 

@@ -299,10 +299,13 @@ def test_to_dict_of_a_gated_result(mini):
     assert data["gated"] is True
     assert data["verdict"] == "Not on the agenda as scoped; re-scope it without sanctions relief."
     assert data["gates"] == [
-        {"id": "sanctions", "criterion": "R1", "title": "Sanctions relief", "message": data["verdict"], "next_steps": data["next_steps"]}
+        {"id": "sanctions", "criterion": "R1", "title": "Sanctions relief", "message": data["verdict"], "next_steps": data["next_steps"][0]}
     ]
-    assert data["next_steps"] == "Narrow the issue to what can move with sanctions in place and answer again."
+    assert data["next_steps"] == ["Narrow the issue to what can move with sanctions in place and answer again."]
     assert data["channels"] == []
+    # The red line overrides the scores: the weakest tier, the scored one under its own name.
+    assert data["tier"]["id"] == mini.tiers[0].id and data["tier"]["rank"] == 0
+    assert data["scored_tier"]["id"] == score_answers(mini, {**NGO, "sanctions": "no"}).scored_tier
 
 
 def test_a_gate_gives_its_own_next_steps(brief_instrument):
@@ -310,8 +313,9 @@ def test_a_gate_gives_its_own_next_steps(brief_instrument):
 
     result = score_answers(brief_instrument, {**extreme_answers(brief_instrument, favourable=True), "sanctions_relief": "needs_it"})
     assert result.gated
-    assert "narrow the issue" in result.next_steps["en"]
-    assert result.next_steps != brief_instrument.tier(result.tier).next_steps
+    assert len(result.next_steps) == 1 and "narrow the issue" in result.next_steps[0]["en"]
+    assert result.tier == brief_instrument.tiers[0].id
+    assert result.scored_tier_rank > 0
 
 
 def test_bad_answers_are_refused_before_scoring(mini):

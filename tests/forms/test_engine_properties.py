@@ -176,7 +176,20 @@ def test_scores_are_bounded_0_to_100(instrument, data):
     assert result.tier in {t.id for t in instrument.tiers}
     assert instrument.tier(result.tier).rank == result.tier_rank
     benefit_band, risk_band = result.bands
-    assert instrument.matrix.cells[risk_band][benefit_band] == result.tier
+    assert instrument.matrix.cells[risk_band][benefit_band] == result.scored_tier
+    assert instrument.tier(result.scored_tier).rank == result.scored_tier_rank
+
+
+@PROPERTY
+@given(data=st.data())
+def test_a_red_line_reports_no_tier_above_the_weakest(instrument, data):
+    result = score_answers(instrument, data.draw(answer_sets(instrument)))
+    if result.gated:
+        assert (result.tier, result.tier_rank) == (instrument.tiers[0].id, 0)
+        assert result.to_dict()["tier"]["rank"] == 0
+        assert result.channels == ()
+    else:
+        assert (result.tier, result.tier_rank) == (result.scored_tier, result.scored_tier_rank)
 
 
 @PROPERTY

@@ -7,7 +7,6 @@ shows the stored result's headline figures only. The PDF comes from `reports.pdf
 
 from __future__ import annotations
 
-from datetime import UTC
 from typing import Any
 
 from flask_babel import gettext
@@ -17,12 +16,12 @@ from forms.engine import score_clean
 from forms.i18n import text_for
 from forms.model import Instrument
 from forms.result import Result
-from reports.context import ReportMeta, build_report_context
-from webapp.admin.pages import labels
+from reports.context import build_report_context
 from webapp.instruments import registry
 from webapp.models import Response
-from webapp.questionnaire.services import answers_for
 from webapp.questionnaire.summary import answer_text
+from webapp.responses.answers import answers_for
+from webapp.responses.report import report_meta
 
 
 def instrument_of(response: Response) -> Instrument | None:
@@ -42,21 +41,6 @@ def rescored(response: Response) -> tuple[Instrument, Result] | None:
     except AnswersError:
         return None
     return instrument, score_clean(instrument, answers)
-
-
-def report_meta(response: Response, instrument: Instrument, language: str) -> ReportMeta:
-    names = labels(instrument, language)
-    moment = response.submitted_at or response.created_at
-    if moment.tzinfo is None:  # SQLite gives naive UTC datetimes back
-        moment = moment.replace(tzinfo=UTC)
-    return ReportMeta(
-        reference=response.reference,
-        created_at=moment,
-        issue_label=names.issue(response.issue),
-        group_label=names.group(response.stakeholder_group),
-        organisation=None if response.anonymised else response.organisation,
-        language=language,
-    )
 
 
 def report_context(response: Response, language: str) -> dict[str, Any] | None:

@@ -15,7 +15,7 @@ import io
 import json
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import IO, Any
@@ -46,6 +46,8 @@ RESPONSE_COLUMNS = (
     "tier",
     "tier_rank",
     "gated",
+    "scored_tier",
+    "scored_tier_rank",
     "benefit",
     "risk",
     "confidence",
@@ -99,7 +101,7 @@ def _cell(value: Any) -> Any:
     if kind is list or kind is tuple:
         return _cell("; ".join(str(v) for v in value))
     if isinstance(value, datetime):
-        return (value.astimezone(UTC) if value.tzinfo else value).isoformat(timespec="seconds")
+        return value.astimezone(UTC).isoformat(timespec="seconds")
     return neutralise(str(value))
 
 
@@ -144,17 +146,20 @@ def json_chunks(instrument: Instrument, filters: ResponseFilters) -> Iterator[st
     yield "\n]}\n"
 
 
-def xlsx_file(instrument: Instrument, filters: ResponseFilters) -> IO[bytes]:
+def xlsx_file(instrument: Instrument, filters: ResponseFilters, progress: Callable[[int], None] | None = None) -> IO[bytes]:
     """The spreadsheet in an anonymous temporary file, at its start; gone once closed.
 
     A write-only workbook keeps its rows on disk as they are added, and the zip goes to disk too,
-    so neither grows in memory with the number of responses.
+    so neither grows in memory with the number of responses. `progress` (a queued export) is told
+    the number of rows written after each batch.
     """
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("responses")
     sheet.append(header(instrument))
-    for record in records(filters):
+    for number, record in enumerate(records(filters), 1):
         sheet.append(flat_row(instrument, record))
+        if progress is not None and number % BATCH == 0:
+            progress(number)
     output = tempfile.TemporaryFile()
     try:
         workbook.save(output)

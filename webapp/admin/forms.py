@@ -37,7 +37,8 @@ class FilterForm(FlaskForm):
     issue = SelectField(_l("Issue"), validators=[Optional()])
     group = SelectField(_l("Stakeholder group"), validators=[Optional()])
     tier = SelectField(_l("Tier"), validators=[Optional()])
-    status = SelectField(_l("Status"), validators=[Optional()])
+    # Submitted by default: the list then counts what the aggregates and the briefing count.
+    status = SelectField(_l("Status"), validators=[Optional()], default="submitted")
     gated = SelectField(_l("Red line"), validators=[Optional()])
     date_from = DateField(_l("From (date)"), validators=[Optional()])
     date_to = DateField(_l("To (date)"), validators=[Optional()])
@@ -50,12 +51,13 @@ class FilterForm(FlaskForm):
         self.issue.choices = [anything, *_choices(instrument, "issue")]
         self.group.choices = [anything, *_choices(instrument, "stakeholder_group")]
         self.tier.choices = [anything, *[(t.id, translate_text(t.title)) for t in instrument.tiers]]
-        self.status.choices = [anything, ("submitted", _l("Submitted")), ("draft", _l("Draft"))]
+        self.status.choices = [("submitted", _l("Submitted")), ("draft", _l("Draft")), ("", _l("Any status"))]
         self.gated.choices = [anything, ("yes", _l("Red line hit")), ("no", _l("No red line hit"))]
         self.sort.choices = [
             ("date", _l("Date submitted")),
             ("started", _l("Date started")),
             ("reference", _l("Reference")),
+            ("status", _l("Status")),
             ("issue", _l("Issue")),
             ("group", _l("Stakeholder group")),
             ("tier", _l("Tier")),

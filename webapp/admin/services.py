@@ -12,7 +12,7 @@ from forms.model import Instrument
 from webapp.cache import forget_response
 from webapp.extensions import db
 from webapp.models import AdminUser, AuditEntry, CriterionResult, Response, Role
-from webapp.models.responses import utcnow
+from webapp.timestamps import utcnow
 
 PASSWORD_METHOD = "scrypt"
 MIN_PASSWORD_LENGTH = 12

@@ -135,57 +135,53 @@ def build_rows(instrument: Instrument, count: int, seed: int | str, draft_share:
     by_issue, shifts, weights = leanings(instrument, random.Random(WORLD_SEED))
     rng = random.Random(seed)
     sampler = AnswerSampler(instrument, rng)
-    issues = list(by_issue)
-    groups = list(shifts)
+    issues, groups = list(by_issue), list(shifts)
     now = datetime.now(UTC)
     for _ in range(count):
-        issue = rng.choices(issues, weights)[0]
-        group = rng.choice(groups)
+        issue, group = rng.choices(issues, weights)[0], rng.choice(groups)
         leaning = by_issue[issue]
-        centre = leaning.centre + shifts[group]
-        if leaning.polarised:
-            centre = 0.15 if rng.random() < 0.5 else 0.9
+        centre = (0.15 if rng.random() < 0.5 else 0.9) if leaning.polarised else leaning.centre + shifts[group]
         answers = sampler.answers(issue, group, min(0.95, max(0.05, centre)))
-        started = now - timedelta(days=rng.uniform(0, days))
-        row = {
-            "reference": _reference(),
-            "token_hash": _token_hash(),
-            "instrument_slug": instrument.slug,
-            "instrument_version": instrument.version,
-            "language": "fr" if rng.random() < 0.15 else "en",
-            "issue": issue,
-            "stakeholder_group": group,
-            "organisation": answers.get("organisation"),
-            "anonymised": False,
-            "created_at": started,
-        }
+        row = _common_columns(instrument, answers, issue, group, rng, started=now - timedelta(days=rng.uniform(0, days)))
         if rng.random() < draft_share:
-            steps = [step.id for step, _ in walk_path(instrument, answers)]
-            cut = rng.randrange(1, len(steps))
-            kept_questions = {q.id for step in instrument.steps[:cut] for q in step.questions}
-            row.update(
-                status=ResponseStatus.DRAFT.value,
-                answers={k: v for k, v in answers.items() if k in kept_questions},
-                current_step=steps[cut],
-                updated_at=started + timedelta(minutes=rng.uniform(1, 30)),
-                submitted_at=None,
-                benefit=None,
-                risk=None,
-                tier=None,
-                tier_rank=None,
-                gated=False,
-                confidence=None,
-                result=None,
-            )
-            yield row, []
+            yield {**row, **_draft_columns(instrument, answers, row["created_at"], rng)}, []
             continue
-        result = score_clean(instrument, answers)
-        finished = started + timedelta(minutes=rng.uniform(5, 40))
-        row.update(
-            status=ResponseStatus.SUBMITTED.value, answers=answers, current_step=None, updated_at=finished, submitted_at=finished
-        )
-        row.update(result_columns(result))
-        yield row, criterion_rows(result)
+        result = score_clean(instrument, answers, with_firmness=False)
+        finished = row["created_at"] + timedelta(minutes=rng.uniform(5, 40))
+        submitted = {"status": ResponseStatus.SUBMITTED.value, "answers": answers, "current_step": None, "updated_at": finished}
+        yield {**row, **submitted, "submitted_at": finished, **result_columns(result)}, criterion_rows(result)
+
+
+def _common_columns(instrument: Instrument, answers: dict, issue: str, group: str, rng: random.Random, started: datetime) -> dict:
+    """The columns of a demo response, draft or submitted."""
+    return {
+        "reference": _reference(),
+        "token_hash": _token_hash(),
+        "instrument_slug": instrument.slug,
+        "instrument_version": instrument.version,
+        "language": "fr" if rng.random() < 0.15 else "en",
+        "issue": issue,
+        "stakeholder_group": group,
+        "organisation": answers.get("organisation"),
+        "anonymised": False,
+        "created_at": started,
+    }
+
+
+def _draft_columns(instrument: Instrument, answers: dict, started: datetime, rng: random.Random) -> dict:
+    """A draft stopped at a random step on its path: the answers before it, no result."""
+    steps = [step.id for step, _ in walk_path(instrument, answers)]
+    cut = rng.randrange(1, len(steps))
+    kept_questions = {q.id for step in instrument.steps[:cut] for q in step.questions}
+    unscored = dict.fromkeys(("submitted_at", "benefit", "risk", "tier", "tier_rank", "scored_tier", "scored_tier_rank", "confidence", "result"))
+    return {
+        "status": ResponseStatus.DRAFT.value,
+        "answers": {k: v for k, v in answers.items() if k in kept_questions},
+        "current_step": steps[cut],
+        "updated_at": started + timedelta(minutes=rng.uniform(1, 30)),
+        "gated": False,
+        **unscored,
+    }
 
 
 def _chunks(count: int, batch: int, seed: int) -> list[tuple[int, str]]:

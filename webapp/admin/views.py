@@ -18,6 +18,9 @@ from webapp.admin.forms import ConfirmForm, FilterForm, SignInForm
 from webapp.boundary import link_args, page_number
 from webapp.i18n import current_language, organisation_name
 from webapp.instruments import registry
+from webapp.jobs import specs
+from webapp.jobs.admin_documents import queued
+from webapp.jobs.connection import queue_configured
 from webapp.models import Response
 
 
@@ -217,6 +220,9 @@ def export_json():  # type: ignore[no-untyped-def]
 
 @blueprint.get("/export/responses.xlsx")
 def export_xlsx():  # type: ignore[no-untyped-def]
+    if queue_configured():  # built by a worker, whatever its size
+        instrument = current_instrument()
+        return queued(specs.spreadsheet(instrument, _export_filters(instrument), current_language()))
     mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return _export(exports.xlsx_file, "xlsx", mimetype, stream=False, most=current_app.config["SPREADSHEET_MAX_RESPONSES"])
 
@@ -226,6 +232,8 @@ def export_briefing():  # type: ignore[no-untyped-def]
     from reports.briefing import render_briefing_pdf
 
     instrument = current_instrument()
+    if queue_configured():
+        return queued(specs.briefing(instrument, current_language()))
     briefing = pages.briefing(instrument, current_language(), organisation_name())
     pdf = render_briefing_pdf(briefing, _, current_app.config.get("PDF_PAGE_SIZE", "A4"))
     services.record_export(current_user, "briefing.pdf", None, None)
@@ -259,6 +267,6 @@ def number_helpers() -> dict:
     def when(value: datetime | None, style: str = "medium") -> str:
         if value is None:
             return "–"
-        return format_datetime(value if value.tzinfo else value.replace(tzinfo=UTC), style)
+        return format_datetime(value, style)
 
     return {"num": num, "pct": pct, "when": when}

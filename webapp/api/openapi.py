@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from webapp.api.openapi_firmness import FIRMNESS
+
 ANSWER_VALUE = {
     "oneOf": [
         {"type": "string", "description": "single choice option value, or text"},
@@ -24,6 +26,8 @@ RECOMMENDATION = {
         "reasons": {"type": "array", "items": {"type": "object", "properties": {"rule": {"type": "string"}, "text": {"type": "string"}}}},
     },
 }
+
+TIER = {"type": "object", "properties": {"id": {"type": "string"}, "rank": {"type": "integer"}, "title": {"type": "string"}}}
 
 SCHEMAS = {
     "InstrumentSummary": {
@@ -99,20 +103,49 @@ SCHEMAS = {
     },
     "Result": {
         "type": "object",
-        "required": ["benefit", "risk", "criteria", "tier", "gates", "channels", "safeguards", "confidence"],
+        "required": [
+            "benefit", "risk", "criteria", "tier", "scored_tier", "gated", "next_steps", "gates", "channels", "safeguards", "principles", "confidence",
+        ],
         "properties": {
             "benefit": {"type": ["number", "null"], "minimum": 0, "maximum": 100},
             "risk": {"type": ["number", "null"], "minimum": 0, "maximum": 100},
-            "tier": {"type": "object", "properties": {"id": {"type": "string"}, "rank": {"type": "integer"}, "title": {"type": "string"}}},
-            "gated": {"type": "boolean"},
+            "tier": {
+                **TIER,
+                "description": "The recommendation. When a red line is hit (`gated`), the weakest tier (rank 0), whatever the scores say.",
+            },
+            "scored_tier": {
+                **TIER,
+                "description": "Tier from the scores alone, before the red line: the same as `tier` unless `gated`. Never the recommendation.",
+            },
+            "gated": {"type": "boolean", "description": "A red line was hit: the outcome is to re-scope the issue (see `gates`)."},
             "verdict": {"type": "string"},
+            "next_steps": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "What to do next, addressed to the respondent's stakeholder group: the tier's step, then the first step of "
+                "each channel recommended (or, when gated, the red line's re-scoping step alone).",
+            },
             "criteria": {
                 "type": "array",
                 "items": {"type": "object", "properties": {"id": {"type": "string"}, "score": {"type": ["number", "null"]}, "drivers": {"type": "array"}}},
             },
             "gates": {"type": "array", "items": {"type": "object"}},
             "channels": {"type": "array", "items": RECOMMENDATION},
-            "safeguards": {"type": "array", "items": RECOMMENDATION},
+            "safeguards": {"type": "array", "items": RECOMMENDATION, "description": "Safeguards triggered by these answers, each with its reasons."},
+            "principles": {
+                "type": "array",
+                "description": "Standing principles of the brief that apply to every engagement, stated once (not triggered by the answers).",
+                "items": {
+                    "type": "object",
+                    "required": ["id", "title", "description"],
+                    "properties": {
+                        "id": {"type": "string"},
+                        "title": {"type": "string"},
+                        "description": {"type": "string"},
+                        "brief_sections": {"type": "array", "items": TEXT_ID},
+                    },
+                },
+            },
             "confidence": {
                 "type": "object",
                 "properties": {
@@ -125,8 +158,10 @@ SCHEMAS = {
                 },
             },
             "record": {"type": "object"},
+            "firmness": {"$ref": "#/components/schemas/Firmness"},
         },
     },
+    "Firmness": FIRMNESS,
     "Error": {
         "type": "object",
         "required": ["error", "message"],

@@ -52,7 +52,9 @@ def score(slug: str):  # type: ignore[no-untyped-def]
                 for p in error.problems
             ]
         return jsonify({"error": "invalid_answers", "message": " ".join(p["message"] for p in problems), "problems": problems}), 400
-    return jsonify(result.to_dict(_language()))
+    language = _language()
+    with force_locale(language):
+        return jsonify(result.to_dict(language, gettext))
 
 
 @blueprint.get("/openapi.json")

@@ -10,7 +10,8 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from webapp.extensions import db
-from webapp.models.responses import CriterionResult, Response, utcnow
+from webapp.responses.model import CriterionResult, Response
+from webapp.timestamps import UTCDateTime, utcnow
 
 
 class Role(enum.StrEnum):
@@ -30,8 +31,8 @@ class AdminUser(UserMixin, db.Model):
     role: Mapped[str] = mapped_column(String(16), default=Role.VIEWER.value, comment="admin or viewer")
     active: Mapped[bool] = mapped_column(default=True, comment="False: cannot sign in")
     session_version: Mapped[int] = mapped_column(default=1, comment="Bumped on password reset: signs out every open session")
-    created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow, comment="Account created")
-    last_sign_in_at: Mapped[datetime | None] = mapped_column(db.DateTime(timezone=True), comment="Last successful sign-in")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, comment="Account created")
+    last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime, comment="Last successful sign-in")
 
     @property
     def is_admin(self) -> bool:
@@ -56,7 +57,7 @@ class AuditEntry(db.Model):
     __table_args__ = (Index("ix_audit_entries_action_at", "action", "at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True, comment="Internal key")
-    at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow, index=True, comment="When")
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True, comment="When")
     actor_id: Mapped[int | None] = mapped_column(
         ForeignKey("admin_users.id", ondelete="SET NULL"),
         comment="Admin who acted; null for the command line or a deleted account",

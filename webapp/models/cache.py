@@ -8,6 +8,7 @@ from sqlalchemy import LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from webapp.extensions import db
+from webapp.timestamps import UTCDateTime
 
 
 class CacheEntry(db.Model):
@@ -18,7 +19,7 @@ class CacheEntry(db.Model):
     )
     value: Mapped[bytes] = mapped_column(LargeBinary, comment="Cached bytes")
     expires_at: Mapped[datetime] = mapped_column(
-        db.DateTime(timezone=True), index=True, comment="Entry is ignored, then purged, after this time"
+        UTCDateTime, index=True, comment="Entry is ignored, then purged, after this time"
     )
 
     def __repr__(self) -> str:

@@ -19,9 +19,10 @@ from forms.conditions import AnswerValue
 from forms.model import Instrument, Step
 from webapp.instruments import registry
 from webapp.questionnaire.progress import REVIEW, Progress
-from webapp.questionnaire.records import ResponseRecord, record_by_token_hash
-from webapp.questionnaire.services import answers_for
-from webapp.questionnaire.tokens import MAX_TOKEN_LENGTH, hash_token
+from webapp.responses.answers import answers_for
+from webapp.responses.model import Response
+from webapp.responses.store import by_token_hash
+from webapp.responses.tokens import MAX_TOKEN_LENGTH, hash_token
 
 SESSION_KEY = "response_token"
 
@@ -30,7 +31,7 @@ SESSION_KEY = "response_token"
 class Current:
     """The response this request works on, with its instrument, answers and progress."""
 
-    response: ResponseRecord
+    response: Response
     instrument: Instrument
     answers: dict[str, AnswerValue]
     progress: Progress
@@ -49,17 +50,14 @@ class Current:
         return url_for("questionnaire.resume", token=self.token, _external=True)
 
 
-def find_by_token(token: str) -> ResponseRecord | None:
+def find_by_token(token: str) -> Response | None:
     if not token or len(token) > MAX_TOKEN_LENGTH:
         return None
-    return record_by_token_hash(hash_token(token))
+    return by_token_hash(hash_token(token))
 
 
-def is_expired(response: ResponseRecord) -> bool:
-    updated = response.updated_at
-    if updated.tzinfo is None:  # SQLite gives back naive datetimes; they were stored in UTC
-        updated = updated.replace(tzinfo=UTC)
-    return datetime.now(UTC) - updated > timedelta(days=current_app.config["RESUME_DAYS"])
+def is_expired(response: Response) -> bool:
+    return datetime.now(UTC) - response.updated_at > timedelta(days=current_app.config["RESUME_DAYS"])
 
 
 def link_problem(kind: str):  # type: ignore[no-untyped-def]

@@ -12,6 +12,8 @@ def result_columns(result: Result) -> dict:
         "risk": result.risk,
         "tier": result.tier,
         "tier_rank": result.tier_rank,
+        "scored_tier": result.scored_tier,
+        "scored_tier_rank": result.scored_tier_rank,
         "gated": result.gated,
         "confidence": result.confidence.share,
         "result": result.to_dict("en"),

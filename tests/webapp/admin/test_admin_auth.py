@@ -11,7 +11,7 @@ SECRET_ORGANISATION = "Very Secret Organisation"
 
 def _admin_urls(app, reference: str) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
     """(method, url) for every admin rule, with real arguments so an unguarded view would show data."""
-    values = {"reference": reference, "issue": "arctic"}
+    values = {"reference": reference, "issue": "arctic", "key": "doc-admin-spreadsheet-0"}
     urls = []
     with app.test_request_context():
         from flask import url_for

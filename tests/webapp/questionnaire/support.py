@@ -100,10 +100,9 @@ def counted_queries(app) -> Iterator[list[str]]:  # type: ignore[no-untyped-def]
 
 
 def only_record():  # type: ignore[no-untyped-def]
-    """The one response as the questionnaire reads it (`records.ResponseRecord`); in an app context."""
+    """The one response, loaded in the session of the current app context (each app context has
+    its own session: two nested contexts are two requests, or two tabs)."""
     from webapp.extensions import db
     from webapp.models import Response
-    from webapp.questionnaire.records import record_by_id
 
-    (response_id,) = db.session.execute(select(Response.id)).scalars().all()
-    return record_by_id(response_id)
+    return db.session.execute(select(Response)).scalar_one()

@@ -165,7 +165,7 @@ def test_double_submit_stores_one_response(app, respondent):
 
 
 def test_submit_from_two_tabs_at_once_stores_one(app, respondent):
-    """Both requests loaded the draft before either wrote: the guarded UPDATE lets one through."""
+    """Both requests loaded the draft before either wrote: the revision guard lets one through."""
     respondent.complete()
     from forms.loader import load_instrument
     from webapp.extensions import db
@@ -174,8 +174,9 @@ def test_submit_from_two_tabs_at_once_stores_one(app, respondent):
 
     instrument = load_instrument(MINI)
     with app.app_context():
-        tab_one = tab_two = only_record()
-        assert submit_response(tab_one, instrument, "en") is True
+        tab_two = only_record()
+        with app.app_context():
+            assert submit_response(only_record(), instrument, "en") is True
         assert submit_response(tab_two, instrument, "en") is False
         assert db.session.execute(select(func.count()).select_from(CriterionResult)).scalar() == 4
 
@@ -183,19 +184,32 @@ def test_submit_from_two_tabs_at_once_stores_one(app, respondent):
 def test_save_from_a_stale_tab_merges_instead_of_losing_answers(app, respondent):
     respondent.complete()
     from forms.loader import load_instrument
-    from webapp.extensions import db
-    from webapp.models import Response
     from webapp.questionnaire.services import save_step
 
     instrument = load_instrument(MINI)
     with app.app_context():
-        stale = fresh = only_record()
-        save_step(fresh, instrument, instrument.step("profile"), {**PROFILE, "organisation": "Changed"}, "en", advance=True)
+        stale = only_record()
+        with app.app_context():
+            save_step(only_record(), instrument, instrument.step("profile"), {**PROFILE, "organisation": "Changed"}, "en", advance=True)
         changed = {**CASE, "security": "high", "partners": ("us",)}
         save_step(stale, instrument, instrument.step("case"), changed, "en", advance=True)
-        db.session.expire_all()
-        answers = db.session.execute(select(Response)).scalar_one().answers
+    answers = only_response(app).answers
     assert answers["organisation"] == "Changed" and answers["security"] == "high"
+
+
+def test_a_save_after_the_response_was_submitted_elsewhere_is_refused(app, respondent):
+    respondent.complete()
+    from forms.loader import load_instrument
+    from webapp.questionnaire.services import ResponseLocked, save_step, submit_response
+
+    instrument = load_instrument(MINI)
+    with app.app_context():
+        stale = only_record()
+        with app.app_context():
+            assert submit_response(only_record(), instrument, "en") is True
+        with pytest.raises(ResponseLocked):
+            save_step(stale, instrument, instrument.step("case"), {**CASE, "security": "high"}, "en", advance=True)
+    assert only_response(app).answers["security"] == CASE["security"]
 
 
 def test_submit_with_a_required_answer_missing_goes_back_to_review(app, respondent):
@@ -327,8 +341,8 @@ def test_two_tabs_submitting_at_the_same_moment_store_one(app, respondent):
 def test_every_questionnaire_post_demands_csrf(app, respondent):
     respondent.complete()
     posts = [rule for rule in app.url_map.iter_rules() if rule.endpoint.startswith("questionnaire.") and "POST" in rule.methods]
-    assert {rule.rule for rule in posts} == {"/start", "/step/<step_id>", "/submit"}
-    for url in ("/start", "/step/profile", "/submit"):
+    assert {rule.rule for rule in posts} == {"/start", "/step/<step_id>", "/submit", "/result/pdf"}
+    for url in ("/start", "/step/profile", "/submit", "/result/pdf"):
         assert respondent.post(url, {"action": "next"}, csrf=False).status_code == 400, url
     saved = only_response(app)  # no second draft, not submitted
     assert saved.status == "draft"
