@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 INSTANCE_DIR = Path(__file__).resolve().parent.parent / "instance"
-DEV_SECRET = "dev-only-not-secret"
+DEV_SECRET = "dev-only-not-secret"  # nosec B105 # the development placeholder that check_safe refuses in production
 
 
 class ConfigError(RuntimeError):

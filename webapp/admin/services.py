@@ -14,7 +14,7 @@ from webapp.extensions import db
 from webapp.models import AdminUser, AuditEntry, CriterionResult, Response, Role
 from webapp.timestamps import utcnow
 
-PASSWORD_METHOD = "scrypt"
+PASSWORD_METHOD = "scrypt"  # nosec B105 # the name of a hashing method, not a password
 MIN_PASSWORD_LENGTH = 12
 COMMAND_LINE = "command line"
 SIGN_IN_FORM = "sign-in form (not signed in)"

@@ -132,8 +132,8 @@ WORLD_SEED = 2020  # the issues' leanings and weights: the same in every batch, 
 
 def build_rows(instrument: Instrument, count: int, seed: int | str, draft_share: float = 0.05, days: int = 90):  # type: ignore[no-untyped-def]
     """Yield (response row, criterion rows) pairs: scored by the engine, ready to insert."""
-    by_issue, shifts, weights = leanings(instrument, random.Random(WORLD_SEED))
-    rng = random.Random(seed)
+    by_issue, shifts, weights = leanings(instrument, random.Random(WORLD_SEED))  # nosec B311 # synthetic demo data, seeded, not a secret
+    rng = random.Random(seed)  # nosec B311 # synthetic demo data, seeded, not a secret
     sampler = AnswerSampler(instrument, rng)
     issues, groups = list(by_issue), list(shifts)
     now = datetime.now(UTC)
@@ -198,7 +198,7 @@ def _load_worker(source: str) -> None:
 
 
 def _build_chunk(job: tuple[int, str]) -> list[tuple[dict, list[dict]]]:
-    assert _worker_instrument is not None
+    assert _worker_instrument is not None  # nosec B101 # set by the pool initialiser; a programming check
     return list(build_rows(_worker_instrument, *job))
 
 
