@@ -85,3 +85,10 @@ def test_purge_deletes_stale_drafts_and_expired_cache_entries(app, runner, make_
     assert cache_keys(app) == ["new"]
     again = runner.invoke(args=["purge"])  # cron-safe: a second run finds nothing and succeeds
     assert again.exit_code == 0 and "Deleted 0 drafts" in again.output
+
+
+def test_the_start_page_says_what_is_kept_and_for_how_long(app, client):
+    page = client.get("/").get_data(as_text=True)
+    assert f"deleted {app.config['DRAFT_RETENTION_DAYS']} days after their last change" in page
+    french = client.get("/", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    assert "jamais soumises sont supprimées" in french
