@@ -27,7 +27,7 @@ def open_resume_link(opened: Current):  # type: ignore[no-untyped-def]
     held = draft_in_progress(held_token) if held_token != opened.token else None
     if held is not None and not opened.response.is_submitted:
         remember(opened.token, PENDING_KEY)
-        saved = lambda response: format_datetime(response.updated_at, "medium")  # noqa: E731
+        saved = lambda response: format_datetime(response.updated_at, "short")  # noqa: E731
         page = render_template(
             "questionnaire/resume_choice.html", held=held, opened=opened.response, held_saved=saved(held), opened_saved=saved(opened.response)
         )
