@@ -174,7 +174,7 @@ def threshold_margins(instrument: Instrument, result: Result) -> tuple[Margin, .
 @lru_cache(maxsize=16)
 def _factor_samples(count: int, samples: int, spread: float, seed: int) -> tuple[tuple[float, ...], ...]:
     """Seeded weight factors, each uniform within 1 ± spread: the same for every result."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # nosec B311 # seeded weight factors, reproducible by design, not a secret
     return tuple(tuple(rng.uniform(1.0 - spread, 1.0 + spread) for _ in range(count)) for _ in range(samples))
 
 

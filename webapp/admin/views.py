@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from flask import Response as HttpResponse
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, session, stream_with_context, url_for
@@ -16,7 +15,7 @@ from webapp import limits
 from webapp.admin import blueprint, detail, exports, pages, queries, sections, services
 from webapp.admin.auth import admin_required, safe_next
 from webapp.admin.forms import ConfirmForm, FilterForm, FreeTextFilterForm, SignInForm
-from webapp.boundary import page_number
+from webapp.boundary import link_args, page_number
 from webapp.i18n import current_language, organisation_name
 from webapp.instruments import registry
 from webapp.jobs import specs
@@ -191,8 +190,10 @@ def _export(build, extension: str, mimetype: str, stream: bool, most: int | None
     (a spreadsheet, sent only once built), a larger selection is sent back to the list instead."""
     instrument = current_instrument()
     filters = _export_filters(instrument)
-    if most is not None and (count := queries.response_count(filters)) > most:
+    count = queries.response_count(filters)
+    if most is not None and count > most:
         return _too_many_for_a_spreadsheet(count, most)
+    services.record_export(current_user, extension, filters, count)
     body = build(instrument, filters)
     filename = _filename(extension)
     if not stream:
@@ -210,8 +211,7 @@ def _too_many_for_a_spreadsheet(count: int, most: int):
         count=format_decimal(count),
     )
     flash(message, "warning")
-    filters: dict[str, Any] = request.args.to_dict()
-    return redirect(url_for("admin.responses", **filters))
+    return redirect(url_for("admin.responses", **link_args()))
 
 
 @blueprint.get("/export/responses.csv")
@@ -249,6 +249,7 @@ def export_briefing():
         return queued(specs.briefing(instrument, current_language()))
     briefing = pages.briefing(instrument, current_language(), organisation_name())
     pdf = render_briefing_pdf(briefing, _, current_app.config.get("PDF_PAGE_SIZE", "A4"))
+    services.record_export(current_user, "briefing.pdf", None, None)
     headers = {"Content-Disposition": f'attachment; filename="briefing-{datetime.now(UTC):%Y%m%d}.pdf"'}
     return HttpResponse(pdf, mimetype="application/pdf", headers=headers)
 

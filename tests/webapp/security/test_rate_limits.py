@@ -101,3 +101,10 @@ def test_score_requests_are_limited_per_address(database_url):
         assert [a.status_code for a in answers] == [400, 400, 429]
         assert answers[2].get_json()["error"] == "Too many requests"
         assert int(answers[2].headers["Retry-After"]) > 0
+
+
+def test_every_limited_endpoint_exists(app):
+    """A renamed view would silently lose its limit: the table must name real endpoints."""
+    from webapp.limits import ENDPOINT_LIMITS
+
+    assert set(ENDPOINT_LIMITS) <= set(app.view_functions)
