@@ -229,7 +229,7 @@ def _extreme_choices(instrument: Instrument, favourable: bool) -> dict[str, Answ
     for question in instrument.steps[0].questions:
         if question.is_choice and question.id not in answers:
             first = question.options[0].value
-            answers[question.id] = (first,) if question.type == "multiple" else first  # type: ignore[assignment]
+            answers[question.id] = (first,) if question.type == "multiple" else first
     return answers
 
 

@@ -35,7 +35,7 @@ class _List(list):
 class _LineLoader(yaml.SafeLoader):
     """A safe loader whose mappings and lists keep their line numbers for error messages."""
 
-    def construct_mapping(self, node, deep=False):  # type: ignore[no-untyped-def]
+    def construct_mapping(self, node, deep=False):
         seen: set[AnyType] = set()
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
@@ -48,7 +48,7 @@ class _LineLoader(yaml.SafeLoader):
         mapping.line = node.start_mark.line + 1
         return mapping
 
-    def construct_sequence(self, node, deep=False):  # type: ignore[no-untyped-def]
+    def construct_sequence(self, node, deep=False):
         sequence = _List(super().construct_sequence(node, deep=True))
         sequence.line = node.start_mark.line + 1
         return sequence

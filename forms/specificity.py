@@ -67,7 +67,7 @@ def random_answer(question: Question, rng: random.Random) -> AnswerValue:
     picked = rng.sample(options, rng.randint(1, min(MOST_CHOICES, len(options))))
     exclusive = [o for o in picked if o.exclusive]
     chosen = {exclusive[0].value} if exclusive else {o.value for o in picked}
-    return tuple(o.value for o in question.options if o.value in chosen)  # type: ignore[return-value]
+    return tuple(o.value for o in question.options if o.value in chosen)
 
 
 def measure(instrument: Instrument, per_path: int = SAMPLES_PER_PATH, seed: int = SEED) -> Specificity:
