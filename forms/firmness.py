@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from operator import itemgetter, mul
 
@@ -174,7 +174,7 @@ def threshold_margins(instrument: Instrument, result: Result) -> tuple[Margin, .
 @lru_cache(maxsize=16)
 def _factor_samples(count: int, samples: int, spread: float, seed: int) -> tuple[tuple[float, ...], ...]:
     """Seeded weight factors, each uniform within 1 ± spread: the same for every result."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # nosec B311 # seeded weight factors, reproducible by design, not a secret
     return tuple(tuple(rng.uniform(1.0 - spread, 1.0 + spread) for _ in range(count)) for _ in range(samples))
 
 
@@ -198,6 +198,7 @@ def weight_stability(matrix: Matrix, criteria: list[tuple[str, str, float, float
 def _scored(criteria: list[tuple[str, str, float, float | None]], side: str):  # type: ignore[no-untyped-def]
     """(pick this side's factors from a sample, w*s per criterion, w per criterion) over its scored criteria."""
     indexes = [i for i, (_, sd, w, s) in enumerate(criteria) if sd == side and s is not None and w]
+    pick: Callable[[tuple[float, ...]], tuple[float, ...]]
     if len(indexes) > 1:
         pick = itemgetter(*indexes)
     else:

@@ -63,6 +63,18 @@ def test_the_gate_overrides_the_tier_and_says_what_must_change(mini_case):
     assert "Sanctions relief" in summary
     assert "No channel is recommended while a red line is hit." in rendered.text
     assert "A red line was hit: Sanctions relief" in rendered.pages[0]
+    # The tier the scores alone give is named as such, never as the recommendation.
+    assert rendered.result.tier == "hold" and rendered.result.scored_tier == "officials"
+    assert "Tier from the scores alone, before the red line: Officials-level dialogue" in " ".join(summary.split())
+    assert "Recommendation: tier" not in rendered.text
+
+
+def test_the_pdf_states_the_standing_principles_once_and_the_next_steps_that_fired(mini_case):
+    text = " ".join(mini_case("pragmatic").text.split())
+    assert text.count("Principles that apply to every engagement") == 1
+    assert "Sanctions are off the table." in text
+    assert "Hold a seminar." in text  # the first step of the one channel that fired (H7), for an NGO
+    assert "Call the trade commissioners." not in text
 
 
 def test_optional_questions_skipped_show_as_not_answered_and_lower_confidence(mini_case):
