@@ -111,7 +111,18 @@ def shared_services(database_url, redis_url, queue_name, tmp_path_factory):  # t
         worker.terminate()
         worker.wait(timeout=30)
         worker_log.close()
+        _empty_tables(app)  # the next tests start on empty tables, as the shared fixture leaves them
         next(setup, None)
+
+
+def _empty_tables(app) -> None:  # type: ignore[no-untyped-def]
+    from webapp.extensions import db
+
+    with app.app_context():
+        db.session.remove()
+        for table in reversed(db.metadata.sorted_tables):
+            db.session.execute(table.delete())
+        db.session.commit()
 
 
 def test_two_servers_and_a_worker_act_as_one(shared_services):  # type: ignore[no-untyped-def]
