@@ -58,6 +58,9 @@ def clean_value(question: Question, raw: object) -> AnswerValue | None:
         if not isinstance(choices, (list, tuple)):
             raise problem("not_an_option", value=raw)
         chosen = {_option_value(question, choice, problem) for choice in choices}
+        exclusive = [o for o in question.options if o.exclusive and o.value in chosen]
+        if exclusive and len(chosen) > 1:
+            raise problem("exclusive_option", option=text_for(exclusive[0].label), option_value=exclusive[0].value)
         return tuple(o.value for o in question.options if o.value in chosen)
     if isinstance(raw, (list, tuple)):
         if len(raw) != 1:

@@ -137,7 +137,7 @@ def _checked(
 ) -> tuple[Suggestion, ...]:
     """The first few combinations that, scored by the engine, move the tier as found and hit no red line."""
     kept = []
-    for combo in moving:
+    for combo in _varied(moving):
         changed = on_path(instrument, {**answers, **{c.question.id: c.after for c in combo}})
         if _gated(instrument, changed):
             continue
@@ -148,6 +148,20 @@ def _checked(
         if len(kept) == MAX_SUGGESTIONS:
             break
     return tuple(kept)
+
+
+def _varied(combos: list[tuple[_Candidate, ...]]) -> list[tuple[_Candidate, ...]]:
+    """The same combinations, those on questions no earlier one touched first: suggestions that differ say more."""
+    used: set[str] = set()
+    fresh, repeated = [], []
+    for combo in combos:
+        questions = {c.question.id for c in combo}
+        if questions & used:
+            repeated.append(combo)
+        else:
+            fresh.append(combo)
+            used |= questions
+    return fresh + repeated
 
 
 def _rank_after(state: _Sums, combo: tuple[_Candidate, ...]) -> int:

@@ -8,6 +8,7 @@ from wtforms import DateField, EmailField, PasswordField, SelectField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from forms.model import Instrument
+from webapp.admin.free_text import FreeTextFilters
 from webapp.admin.queries import DEFAULT_SORT, SORTS, ResponseFilters
 from webapp.boundary import NoControlCharacters
 from webapp.i18n import translate_text
@@ -90,3 +91,22 @@ class FilterForm(FlaskForm):
 def _valid(field):
     """A field's value, or None when it is empty or was refused."""
     return None if field.errors or not field.data else field.data
+
+
+class FreeTextFilterForm(FlaskForm):
+    """The filters of an issue page's free-text answers (GET, like the list's)."""
+
+    class Meta:
+        csrf = False
+
+    group = SelectField(_l("Stakeholder group"), validators=[Optional()])
+    tier = SelectField(_l("Tier"), validators=[Optional()])
+
+    def __init__(self, instrument: Instrument, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        anything = ("", _l("Any"))
+        self.group.choices = [anything, *_choices(instrument, "stakeholder_group")]
+        self.tier.choices = [anything, *[(t.id, translate_text(t.title)) for t in sorted(instrument.tiers, key=lambda t: t.rank)]]
+
+    def filters(self, issue: str) -> FreeTextFilters:
+        return FreeTextFilters(issue=issue, group=_valid(self.group), tier=_valid(self.tier))

@@ -77,7 +77,7 @@ class AnswerSampler:
         }
         profile = instrument.steps[0]
         self.text_questions = [q for q in instrument.questions.values() if not q.is_choice and q.id != "organisation"]
-        self.profile_ids = {q.id for q in profile.questions}
+        self.profile_ids = {q.id for q in profile.questions if q.id in ("issue", "stakeholder_group", "organisation")}
 
     def _choice(self, question: Question, lean: float) -> AnswerValue | None:
         rng = self.rng
@@ -87,11 +87,20 @@ class AnswerSampler:
             return next(o.value for o in question.options if o.abstain)
         options = self.ordered[question.id]
         if question.type == "multiple":
-            chosen = {o.value for o in options if rng.random() < (lean if favourability(self.instrument, o) > 0 else 1 - lean)}
-            values = tuple(o.value for o in question.options if o.value in chosen)
-            return values or None
+            return self._multiple(question, lean)
         position = min(1.0, max(0.0, rng.gauss(lean, 0.18)))
         return options[round(position * (len(options) - 1))].value
+
+    def _multiple(self, question: Question, lean: float) -> AnswerValue | None:
+        """Options ticked around the leaning; an exclusive one ("None of these") only alone."""
+        rng = self.rng
+        options = [o for o in self.ordered[question.id] if not o.exclusive]
+        chosen = {o.value for o in options if rng.random() < (lean if favourability(self.instrument, o) > 0 else 1 - lean)}
+        if not chosen:
+            alone = [o.value for o in self.ordered[question.id] if o.exclusive]
+            chosen = {rng.choice(alone)} if alone else ({rng.choice(options).value} if question.required and options else set())
+        values = tuple(o.value for o in question.options if o.value in chosen)
+        return values or None
 
     def answers(self, issue: str, group: str, lean: float) -> dict[str, AnswerValue]:
         answers: dict[str, AnswerValue] = {"issue": issue, "stakeholder_group": group}

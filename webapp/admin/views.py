@@ -13,9 +13,9 @@ from flask_login import current_user, login_user, logout_user
 
 from forms.model import Instrument
 from webapp import limits
-from webapp.admin import blueprint, detail, exports, pages, queries, services
+from webapp.admin import blueprint, detail, exports, pages, queries, sections, services
 from webapp.admin.auth import admin_required, safe_next
-from webapp.admin.forms import ConfirmForm, FilterForm, SignInForm
+from webapp.admin.forms import ConfirmForm, FilterForm, FreeTextFilterForm, SignInForm
 from webapp.boundary import page_number
 from webapp.i18n import current_language, organisation_name
 from webapp.instruments import registry
@@ -130,7 +130,7 @@ def anonymise(reference: str):
     response = response_or_404(reference)
     form = ConfirmForm()
     if form.validate_on_submit():
-        services.anonymise_response(response, current_user, registry().get(response.instrument_slug))
+        services.anonymise_response(response, current_user, registry().answered_on(response.instrument_slug, response.instrument_version))
         flash(
             _("Response %(reference)s is anonymised: organisation and free text removed, scores kept.", reference=reference),
             "success",
@@ -157,15 +157,21 @@ def issue(issue: str):
     instrument = current_instrument()
     if issue not in pages.issue_order(instrument):
         abort(404)
-    data = pages.issue_page(instrument, issue, current_language())
-    return render_template("admin/issue.html", data=data, instrument=instrument)
+    language = current_language()
+    data = pages.issue_page(instrument, issue, language)
+    called = sections.called_for_section(instrument, issue, language, data["groups"], data["overall"]["n"])
+    text_form = FreeTextFilterForm(instrument, formdata=request.args)
+    text_form.validate()
+    said = sections.free_text_section(instrument, text_form.filters(issue), page_number("text_page"), language)
+    return render_template("admin/issue.html", data=data, instrument=instrument, called=called, said=said, text_form=text_form)
 
 
 @blueprint.get("/priorities")
 def priorities():
     instrument = current_instrument()
     data = pages.priority_page(instrument, current_language())
-    return render_template("admin/priorities.html", data=data, instrument=instrument, rule=pages.ranking_rule())
+    by_group = sections.issue_by_group(instrument, current_language(), data["rows"])
+    return render_template("admin/priorities.html", data=data, instrument=instrument, rule=pages.ranking_rule(), by_group=by_group)
 
 
 # ------------------------------------------------------------------ exports
@@ -211,6 +217,13 @@ def _too_many_for_a_spreadsheet(count: int, most: int):
 @blueprint.get("/export/responses.csv")
 def export_csv():
     return _export(exports.csv_chunks, "csv", "text/csv", stream=True)
+
+
+@blueprint.get("/export/codebook.csv")
+def export_codebook():
+    body = exports.codebook_csv(current_instrument(), current_language())
+    headers = {"Content-Disposition": f'attachment; filename="codebook-{current_language()}.csv"'}
+    return HttpResponse(body, mimetype="text/csv", headers=headers)
 
 
 @blueprint.get("/export/responses.json")

@@ -68,6 +68,10 @@ def _problem_message(instrument: Instrument, problem: AnswerProblem, language: s
     question = instrument.questions.get(problem.question)
     if question is not None and "label" in params:
         params["label"] = text_for(question.label, language)
+    value = params.get("option_value")
+    option = question.option(value) if question is not None and isinstance(value, (str, int)) else None
+    if option is not None:
+        params["option"] = text_for(option.label, language)
     return gettext(ANSWER_MESSAGES[problem.code]) % params
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 
 from forms.engine import ENGINE_VERSION
 from forms.model import Instrument
+from reports.pdf import TEMPLATE_VERSION, answers_digest  # imported with the app (before gunicorn forks), not in a request
 from webapp.i18n import catalogue_version
 from webapp.jobs.documents import Document
 from webapp.jobs.store import ADMIN_OWNER, document_key, owner_of
@@ -29,8 +30,6 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def recommendation(current, language: str) -> Document:
     """The respondent's PDF (`current`: the questionnaire's loaded response)."""
-    from reports.pdf import TEMPLATE_VERSION, answers_digest
-
     response = current.response
     page_size = current_app.config.get("PDF_PAGE_SIZE", "A4")
     parts = [

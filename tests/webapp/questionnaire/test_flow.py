@@ -91,7 +91,7 @@ def test_result_page_explains_the_recommendation(respondent):
     assert 'id="criterion-B1"' in page and "The answers that drove it:" in page and "In the brief: Introduction" in page
     assert "How much is at stake?" in page
     # Channels and safeguards with their reasons, confidence, the answers, the download.
-    assert "How to engage: channels" in page and "Informal contacts come first." in page
+    assert "How to engage: channels" in page and "You answered for an NGO, which can host informal platforms." in page
     assert "How sure this result is" in page and "Confidence:" in page
     assert "Northern Institute" in page
     assert 'href="/result/pdf"' in page
