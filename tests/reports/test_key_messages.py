@@ -7,8 +7,8 @@ from __future__ import annotations
 import io
 
 from reports.briefing import render_briefing_html, render_briefing_pdf
-from reports.key_messages import key_messages
 from reports.i18n import Translator, identity
+from reports.key_messages import key_messages
 
 _ = Translator(identity)
 
