@@ -102,7 +102,7 @@ class FreeTextFilterForm(FlaskForm):
     group = SelectField(_l("Stakeholder group"), validators=[Optional()])
     tier = SelectField(_l("Tier"), validators=[Optional()])
 
-    def __init__(self, instrument: Instrument, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, instrument: Instrument, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         anything = ("", _l("Any"))
         self.group.choices = [anything, *_choices(instrument, "stakeholder_group")]
