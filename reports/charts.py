@@ -91,14 +91,14 @@ def matrix_chart(matrix: dict[str, Any], tiers: Sequence[dict[str, Any]], _: Tra
     body.append(_line(left, top, left, bottom, width=1.2))
     for edge in b_edges:
         body.append(_line(x(edge), bottom, x(edge), bottom + 5))
-        body.append(_text(x(edge), bottom + 20, f"{edge:g}", 12, "middle", fill=MUTED))
+        body.append(_text(x(edge), bottom + 21, f"{edge:g}", 14, "middle", fill=MUTED))
     for edge in r_edges:
         body.append(_line(left - 5, y(edge), left, y(edge)))
-        body.append(_text(left - 9, y(edge) + 4, f"{edge:g}", 12, "end", fill=MUTED))
+        body.append(_text(left - 9, y(edge) + 5, f"{edge:g}", 14, "end", fill=MUTED))
     benefit_axis = _("Benefit score (higher: a stronger case to re-engage)")
-    body.append(_text(left + plot_w / 2, bottom + 42, benefit_axis, 13, "middle", "bold"))
+    body.append(_text(left + plot_w / 2, bottom + 44, benefit_axis, 15, "middle", "bold"))
     mid = top + plot_h / 2
-    body.append(_text(22, mid, _("Risk score"), 13, "middle", "bold", extra=f' transform="rotate(-90 22 {mid:.1f})"'))
+    body.append(_text(22, mid, _("Risk score"), 15, "middle", "bold", extra=f' transform="rotate(-90 22 {mid:.1f})"'))
     # The position, when both sides could be scored; named in the legend, not beside the dot.
     placed = matrix["benefit"] is not None and matrix["risk"] is not None
     if placed:
@@ -109,12 +109,12 @@ def matrix_chart(matrix: dict[str, Any], tiers: Sequence[dict[str, Any]], _: Tra
     column_w = plot_w / 2
     for i, tier in enumerate(tiers):
         lx = left + (i % 2) * column_w
-        ly = legend_top + (i // 2) * 22
+        ly = legend_top + (i // 2) * 25
         fill, ink = _tier_colours(tier["rank"], count)
-        body.append(_rect(lx, ly - 13, 18, 18, fill, RULE))
-        body.append(_text(lx + 9, ly + 1, str(tier["rank"]), 11, "middle", "bold", ink))
-        body.append(_text(lx + 26, ly + 1, tier["title"], 12, weight="bold" if tier["current"] else "normal"))
-    ly = legend_top + ((count + 1) // 2) * 22 + 4
+        body.append(_rect(lx, ly - 15, 20, 20, fill, RULE))
+        body.append(_text(lx + 10, ly + 1, str(tier["rank"]), 13, "middle", "bold", ink))
+        body.append(_text(lx + 28, ly + 1, tier["title"], 14, weight="bold" if tier["current"] else "normal"))
+    ly = legend_top + ((count + 1) // 2) * 25 + 4
     if placed:
         body.append(f'<circle cx="{left + 9}" cy="{ly - 4:.1f}" r="7" fill="{INK}"/>')
         label = _(
@@ -122,7 +122,7 @@ def matrix_chart(matrix: dict[str, Any], tiers: Sequence[dict[str, Any]], _: Tra
         )
     else:
         label = _("This response cannot be placed: a side could not be scored")
-    body.append(_text(left + 26, ly + 1, label, 12, weight="bold"))
+    body.append(_text(left + 28, ly + 1, label, 14, weight="bold"))
     height = int(ly + 10)
 
     title = _("Where this response falls: benefit against risk")
@@ -174,8 +174,8 @@ def _wrap(text: str, limit: int, lines: int = 2) -> list[str]:
 def criteria_chart(sides: Sequence[dict[str, Any]], _: Translate) -> dict[str, Any]:
     """One horizontal bar per criterion, 0 to 100, benefit criteria first, then risk."""
     width = 640
-    bar_x, bar_w = 318, 270  # labels take the 300 units to the left of the bars
-    row_h, head_h = 34, 30
+    bar_x, bar_w = 352, 244  # labels take the 340 units to the left of the bars
+    head_h = 28
     body: list[str] = []
     cursor = 22
     # Scale along the top.
@@ -187,13 +187,14 @@ def criteria_chart(sides: Sequence[dict[str, Any]], _: Translate) -> dict[str, A
         body.append(_text(0, cursor + 20, side["title"], 14, weight="bold"))
         cursor += head_h
         for criterion in side["criteria"]:
-            label_lines = _wrap(f"{criterion['id']}  {criterion['title']}", 44)
-            first = cursor + (row_h - 14 * len(label_lines)) / 2 + 11
+            label_lines = _wrap(f"{criterion['id']}  {criterion['title']}", 51)
+            row_h = 23 if len(label_lines) == 1 else 32  # a row as tall as its label
+            first = cursor + (row_h - 13 * len(label_lines)) / 2 + 10
             for i, line in enumerate(label_lines):
-                body.append(_text(0, first + 14 * i, line, 12))
+                body.append(_text(0, first + 13 * i, line, 12))
             if criterion["scored"]:
                 bw = max(bar_w * criterion["score"] / 100, 1.5)
-                body.append(_rect(bar_x, cursor + 8, bw, row_h - 16, SIDE_FILLS[criterion["side"]]))
+                body.append(_rect(bar_x, cursor + row_h / 2 - 7, bw, 14, SIDE_FILLS[criterion["side"]]))
                 body.append(_text(bar_x + bw + 6, cursor + row_h / 2 + 5, criterion["score_display"], 12, weight="bold"))
             else:
                 body.append(_text(bar_x + 4, cursor + row_h / 2 + 5, _("not scored"), 12, fill=MUTED))

@@ -96,7 +96,13 @@ def build_report_context(
             ],
         },
         "tiers": [
-            {"id": tier.id, "rank": position, "title": t(tier.title), "current": tier.id == result.scored_tier}
+            {
+                "id": tier.id,
+                "rank": position,
+                "title": t(tier.title),
+                "label": f"{position} {t(tier.title)}",
+                "current": tier.id == result.scored_tier,
+            }
             for position, tier in enumerate(instrument.tiers, 1)
         ],
         "scores": {
