@@ -13,6 +13,7 @@ from forms.conditions import AnswersOnly, AnswerValue
 from forms.i18n import text_for
 from forms.messages import ANSWER_MESSAGES
 from forms.model import Instrument, Question, Step
+from forms.text_input import clean_text
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ def clean_value(question: Question, raw: object) -> AnswerValue | None:
     if question.type in ("text", "textarea"):
         if not isinstance(raw, str):
             raise problem("not_text")
-        value = raw.strip().replace("\r\n", "\n")
+        value = clean_text(raw, multiline=question.type == "textarea").strip()
         if question.max_length and len(value) > question.max_length:
             raise problem("too_long", length=len(value), limit=question.max_length)
         return value
@@ -57,6 +58,9 @@ def clean_value(question: Question, raw: object) -> AnswerValue | None:
         if not isinstance(choices, (list, tuple)):
             raise problem("not_an_option", value=raw)
         chosen = {_option_value(question, choice, problem) for choice in choices}
+        exclusive = [o for o in question.options if o.exclusive and o.value in chosen]
+        if exclusive and len(chosen) > 1:
+            raise problem("exclusive_option", option=text_for(exclusive[0].label), option_value=exclusive[0].value)
         return tuple(o.value for o in question.options if o.value in chosen)  # type: ignore[misc]
     if isinstance(raw, (list, tuple)):
         if len(raw) != 1:

@@ -18,6 +18,7 @@ from forms.engine import score_clean
 from forms.i18n import text_for
 from forms.model import Instrument, Question
 from forms.result import Result
+from forms.specificity import SHARE_LIMIT, measure, rules_without_a_reason
 
 SEARCH_STARTS = 6
 SEARCH_ROUNDS = 4
@@ -46,6 +47,8 @@ def check_instrument(instrument: Instrument) -> list[Finding]:
         *check_extremes(instrument),
         *check_gates_reachable(instrument, searcher),
         *check_rules_can_fire(instrument, searcher),
+        *check_rules_have_reasons(instrument),
+        *check_specificity(instrument),
     ]
     return findings
 
@@ -123,7 +126,7 @@ def check_extremes(instrument: Instrument) -> list[Finding]:
         ("most favourable", extreme_answers(instrument, favourable=True), instrument.tiers[-1]),
         ("least favourable", extreme_answers(instrument, favourable=False), instrument.tiers[0]),
     ):
-        result = score_clean(instrument, answers)
+        result = score_clean(instrument, answers, with_firmness=False)
         ok = result.tier == expected.id
         found.append(Finding(ok, "extremes", f"{name} answers give '{result.tier}' (expected '{expected.id}')"))
     return found
@@ -156,6 +159,46 @@ def check_rules_can_fire(instrument: Instrument, searcher: _Searcher) -> list[Fi
     return found or [Finding(True, "rules", f"all {fired} channel and safeguard rules can fire")]
 
 
+def check_rules_have_reasons(instrument: Instrument) -> list[Finding]:
+    """A rule must look at some answer: the tier says whether and how far, never why this item."""
+    enforced = not instrument.archived
+    note = "" if enforced else " (archived version: reported, not enforced)"
+    found = [
+        Finding(not enforced, "reasons", f"{item} rule '{rule}' looks only at the tier or the red line; add the answer that gives the reason{note}")
+        for item, rule in rules_without_a_reason(instrument)
+    ]
+    return found or [Finding(True, "reasons", "every rule looks at an answer")]
+
+
+def check_specificity(instrument: Instrument) -> list[Finding]:
+    """Each channel and safeguard fires for some respondents only, and no two always together.
+
+    An archived version is reported but not refused: its responses must still be shown.
+    """
+    figures = measure(instrument)
+    enforced = not instrument.archived
+    note = "" if enforced else " (archived version: reported, not enforced)"
+    weakest = instrument.tiers[0].id
+    found = [
+        Finding(
+            not enforced,
+            "specificity",
+            f"{item} fires in {figures.share[item]:.0%} of the {figures.counted} sampled results above '{weakest}' "
+            f"(limit {SHARE_LIMIT:.0%}): give it a reason in the answers, or mark it a standing principle{note}",
+        )
+        for item in figures.too_common()
+    ]
+    found += [
+        Finding(not enforced, "specificity", f"{a} and {b} always fire together in the {figures.counted} sampled results above '{weakest}'{note}")
+        for a, b in figures.always_together
+    ]
+    summary = (
+        f"{figures.counted} of {figures.sampled} sampled results above '{weakest}' and not gated; "
+        f"per result {figures.mean_channels:.1f} channels and {figures.mean_safeguards:.1f} safeguards on average"
+    )
+    return found or [Finding(True, "specificity", summary)]
+
+
 def extreme_answers(instrument: Instrument, favourable: bool) -> dict[str, AnswerValue]:
     """Answer every shown question with its most (or least) favourable option: benefit minus risk."""
     return on_path(instrument, _extreme_choices(instrument, favourable))
@@ -173,7 +216,8 @@ def _extreme_choices(instrument: Instrument, favourable: bool) -> dict[str, Answ
     # Profile questions: choose the first option, and let the path decide the rest.
     for question in instrument.steps[0].questions:
         if question.is_choice and question.id not in answers:
-            answers[question.id] = question.options[0].value
+            first = question.options[0].value
+            answers[question.id] = (first,) if question.type == "multiple" else first  # type: ignore[assignment]
     return answers
 
 
@@ -263,7 +307,7 @@ class _Searcher:
 
     def find_result(self, goal: Callable[[Mapping[str, AnswerValue], Result], float]) -> Result | None:
         answers = self.find(goal)
-        return None if answers is None else score_clean(self.instrument, answers)
+        return None if answers is None else score_clean(self.instrument, answers, with_firmness=False)
 
     def find(self, goal: Callable[[Mapping[str, AnswerValue], Result], float]) -> dict[str, AnswerValue] | None:
         for start in self.starts:
@@ -304,7 +348,7 @@ class _LazyResult:
 
     def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
         if self._result is None:
-            self._result = score_clean(self._instrument, self._answers)
+            self._result = score_clean(self._instrument, self._answers, with_firmness=False)
         return getattr(self._result, name)
 
 
@@ -325,4 +369,23 @@ def outline(instrument: Instrument, language: str = "en") -> str:
     lines.append("Criteria: " + ", ".join(f"{c.id} {t(c.title)} (x{c.weight:g})" for c in instrument.criteria))
     lines.append("Tiers: " + " < ".join(t(tier.title) for tier in instrument.tiers))
     lines.append("Channels: " + ", ".join(a.id for a in instrument.channels) + "; safeguards: " + ", ".join(a.id for a in instrument.safeguards))
+    if instrument.principles:
+        lines.append("Standing principles (stated on every result): " + ", ".join(p.id for p in instrument.principles))
+    lines.extend(["", *specificity_lines(instrument, language)])
     return "\n".join(lines)
+
+
+def specificity_lines(instrument: Instrument, language: str = "en") -> list[str]:
+    """How often each channel and safeguard fires in a seeded sample, and how many per result."""
+    figures = measure(instrument)
+    weakest = text_for(instrument.tiers[0].title, language)
+    lines = [
+        f"How often each fires, in {figures.counted} of {figures.sampled} sampled results that are not gated "
+        f"and above '{weakest}' (every issue with every stakeholder group):"
+    ]
+    for action in instrument.actions:
+        lines.append(f"  {action.id:<4} {figures.share[action.id]:>4.0%}  {text_for(action.title, language)}")
+    lines.append(f"Mean per result: {figures.mean_channels:.1f} channels, {figures.mean_safeguards:.1f} safeguards")
+    if figures.always_together:
+        lines.append("Always together: " + ", ".join(f"{a}+{b}" for a, b in figures.always_together))
+    return lines

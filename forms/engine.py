@@ -7,7 +7,7 @@ its properties can be tested one by one (tests/forms/test_engine_properties.py).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from forms.answers import clean_answers, walk_path
 from forms.conditions import AnswersOnly, AnswerValue
@@ -18,13 +18,27 @@ from forms.result import Confidence, CriterionScore, Driver, GateHit, Principle,
 ENGINE_VERSION = "1"
 
 
-def score_answers(instrument: Instrument, raw_answers: object, require_complete: bool = True) -> Result:
+def score_answers(instrument: Instrument, raw_answers: object, require_complete: bool = True, with_firmness: bool = True) -> Result:
     """Check the answers (raising `AnswersError` naming each problem) and score them."""
-    return score_clean(instrument, clean_answers(instrument, raw_answers, require_complete=require_complete))
+    return score_clean(instrument, clean_answers(instrument, raw_answers, require_complete=require_complete), with_firmness)
 
 
-def score_clean(instrument: Instrument, answers: Mapping[str, AnswerValue]) -> Result:
-    """Score answers already cleaned and on the path (as `clean_answers` returns them)."""
+def score_clean(instrument: Instrument, answers: Mapping[str, AnswerValue], with_firmness: bool = True) -> Result:
+    """Score answers already cleaned and on the path, with how firm the result is (`Result.firmness`).
+
+    `with_firmness=False` leaves `firmness` None: for callers that score many answer sets and
+    read only the scores (searches, data seeding, storing a submission).
+    """
+    result = score_plain(instrument, answers)
+    if not with_firmness:
+        return result
+    from forms.firmness import assess_firmness  # imported here: forms.firmness builds on this module
+
+    return replace(result, firmness=assess_firmness(instrument, result))
+
+
+def score_plain(instrument: Instrument, answers: Mapping[str, AnswerValue]) -> Result:
+    """Score answers already cleaned and on the path, without `firmness`."""
     path = walk_path(instrument, answers)
     visible = [q for _, questions in path for q in questions]
     criteria = tuple(criterion_score(instrument, criterion, visible, answers) for criterion in instrument.criteria)

@@ -21,6 +21,7 @@ from forms.i18n import text_for
 from forms.messages import ANSWER_MESSAGES
 from forms.model import Instrument, Question, Step
 from forms.step_post import check_step_post, posted_answer
+from forms.text_input import clean_text
 
 Gettext = Callable[[str], str]
 FIELD_PREFIX = "answer__"  # Python attribute names only; the HTML name and id are the question id
@@ -73,7 +74,7 @@ class AnswerField(Field):
     def text(self) -> str:
         """The text to show in a text input: what was posted, else what was saved."""
         if self.raw_data:
-            return self.raw_data[0]
+            return clean_text(self.raw_data[0], self.multiline)
         return "" if self.data is None else str(self.data)
 
     def _value(self) -> str:
@@ -97,7 +98,7 @@ class CheckboxesField(AnswerField):
 
 
 class TextAnswerField(AnswerField):
-    """A line of text."""
+    """A line of text (line breaks and control characters are cleaned by `clean_value` and `text`)."""
 
 
 class LongTextAnswerField(TextAnswerField):
@@ -203,6 +204,9 @@ class StepFormMixin:
     def _message(self, problem: AnswerProblem, question: Question) -> str:
         """The table's message, translated, with the question's label in the form's language."""
         params = {**problem.params, "label": text_for(question.label, self.language)}
+        option = question.option(problem.params["option_value"]) if "option_value" in problem.params else None  # type: ignore[arg-type]
+        if option is not None:
+            params["option"] = text_for(option.label, self.language)
         return self.gettext(ANSWER_MESSAGES[problem.code]) % params
 
 

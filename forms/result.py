@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from forms.conditions import AnswerValue
+from forms.firmness_model import Firmness
+from forms.firmness_text import firmness_to_dict
 from forms.i18n import Text, text_for
 
 
@@ -118,6 +120,7 @@ class Result:
     confidence: Confidence
     record: Record
     answers: Mapping[str, AnswerValue]
+    firmness: Firmness | None = None
 
     @property
     def gated(self) -> bool:
@@ -126,8 +129,8 @@ class Result:
     def criterion(self, criterion_id: str) -> CriterionScore:
         return next(c for c in self.criteria if c.id == criterion_id)
 
-    def to_dict(self, language: str = "en") -> dict:
-        """The JSON form of the score contract (texts in `language`)."""
+    def to_dict(self, language: str = "en", translate: Callable[[str], str] = lambda message: message) -> dict:
+        """The JSON form of the score contract (texts in `language`; `translate` translates the firmness sentences)."""
         t = lambda text: text_for(text, language)  # noqa: E731
         sections = lambda refs: [{"id": sid, "title": t(title)} for sid, title in refs]  # noqa: E731
         recommendation = lambda r: {  # noqa: E731
@@ -193,6 +196,7 @@ class Result:
                 "rules_fired": list(self.record.rules_fired),
                 "gates_fired": list(self.record.gates_fired),
             },
+            "firmness": None if self.firmness is None else firmness_to_dict(self.firmness, language, translate),
         }
 
 

@@ -1,8 +1,9 @@
 """One step's post checked against the instrument: what it answers, and what is wrong with it.
 
-The step form (`forms.form_builder`) and the questionnaire's save both call `check_step_post`, so
-a post is accepted or refused by one set of rules. A post that passes needs no form object at all;
-one that fails is shown back through the form, with these problems as its messages.
+The rule the step form (`forms.form_builder`) validates with: which questions the path shows once
+this step's answers replace the saved ones, which of them are required, and which posted values
+are refused (by `forms.answers.clean_value`, as the score API refuses them). Plain data in and
+out, so it is tested on its own, properties included.
 """
 
 from __future__ import annotations

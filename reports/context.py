@@ -17,6 +17,7 @@ from forms.i18n import text_for
 from forms.model import Instrument, Question
 from forms.result import CriterionScore, Recommendation, Result
 from reports import charts
+from reports.firmness_context import firmness_context
 from reports.i18n import Gettext, Translator, identity, iso_date, language_name, long_date, number, percent, whole_number
 
 SIDES = ("benefit", "risk")
@@ -150,6 +151,7 @@ def build_report_context(
         "matrix": charts.matrix_chart(matrix, context["tiers"], _),
         "criteria": charts.criteria_chart(context["sides"], _),
     }
+    context["firmness"] = firmness_context(instrument, result, language, _)
     return context
 
 

@@ -76,9 +76,11 @@ def _clean_tables(request):  # type: ignore[no-untyped-def]
     if "app" not in request.fixturenames:
         return
     app = request.getfixturevalue("app")
+    from webapp import limits
     from webapp.extensions import db
 
     with app.app_context():
+        limits.reset()  # rate-limit counts (in memory) start afresh too
         db.session.remove()
         for table in reversed(db.metadata.sorted_tables):
             db.session.execute(table.delete())

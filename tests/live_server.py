@@ -40,6 +40,7 @@ def production_env(database_url: str, **extra: str) -> dict[str, str]:
         SECRET_KEY=secrets.token_urlsafe(48),
         DATABASE_URL=database_url,
         SESSION_COOKIE_SECURE="false",
+        TRUSTED_HOSTS="127.0.0.1,localhost",
         PYTHONUNBUFFERED="1",
     )
     env.update(extra)

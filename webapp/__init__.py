@@ -16,7 +16,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         app_config.INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
 
-    from webapp import admin, database, errors, i18n, instruments, models, operations, security  # noqa: F401 - models for migrations
+    from webapp import admin, boundary, database, errors, i18n, instruments, limits, models, operations, security, telemetry  # noqa: F401 - models for migrations
     from webapp.extensions import csrf, db, migrate
 
     db.init_app(app)
@@ -27,10 +27,13 @@ def create_app(overrides: dict | None = None) -> Flask:
     i18n.init_app(app)
     instruments.init_app(app)
     security.init_app(app)
+    boundary.init_app(app)
     admin.init_app(app)
     errors.init_app(app)
     operations.init_app(app)
+    telemetry.init_app(app)
     _register_blueprints(app)
+    limits.init_app(app)  # after the blueprints: it limits some of their endpoints
     _register_commands(app)
     return app
 
@@ -39,8 +42,10 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.admin import blueprint as admin
     from webapp.api import blueprint as api
     from webapp.questionnaire import blueprint as questionnaire
+    from webapp.service_pages import blueprint as service_pages
 
     app.register_blueprint(questionnaire)
+    app.register_blueprint(service_pages)
     app.register_blueprint(api, url_prefix="/api/v1")
     app.register_blueprint(admin, url_prefix="/admin")
 

@@ -50,6 +50,23 @@ def from_environment() -> dict:
         "ORGANISATION_LOGO": os.environ.get("ORGANISATION_LOGO", ""),
         "RESUME_DAYS": int(os.environ.get("RESUME_DAYS", "60")),
         "PDF_PAGE_SIZE": os.environ.get("PDF_PAGE_SIZE", "A4"),
+        # Strict-Transport-Security: a year in production (HTTPS only from then on), off in development.
+        "HSTS_MAX_AGE": int(os.environ.get("HSTS_MAX_AGE", "31536000" if env == "production" else "0")),
+        # How many reverse proxies stand before the app: their X-Forwarded-For/-Proto/-Host are believed.
+        "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
+        # Host names the app answers to (others get 400): links built from the request's host, such
+        # as the private resume link, can then only name this site. Required in production.
+        "TRUSTED_HOSTS": [h.strip() for h in os.environ.get("TRUSTED_HOSTS", "").split(",") if h.strip()] or None,
+        # Rate limits (webapp/limits.py; SECURITY.md), in the `limits` notation: "N per period".
+        "RATE_LIMITS_ENABLED": _bool("RATE_LIMITS_ENABLED", True),
+        "RATE_LIMIT_STORAGE_URI": os.environ.get("RATE_LIMIT_STORAGE_URI", ""),
+        "SIGN_IN_ADDRESS_LIMIT": os.environ.get("SIGN_IN_ADDRESS_LIMIT", "10 per 15 minutes"),
+        "SIGN_IN_ACCOUNT_LIMIT": os.environ.get("SIGN_IN_ACCOUNT_LIMIT", "3 per minute"),
+        "SIGN_IN_KNOWN_BROWSER_LIMIT": os.environ.get("SIGN_IN_KNOWN_BROWSER_LIMIT", "10 per 15 minutes"),
+        "NEW_DRAFT_LIMIT": os.environ.get("NEW_DRAFT_LIMIT", "30 per hour"),
+        "SCORE_API_LIMIT": os.environ.get("SCORE_API_LIMIT", "60 per minute"),
+        # An admin session ends after this long without a request.
+        "ADMIN_IDLE_MINUTES": int(os.environ.get("ADMIN_IDLE_MINUTES", "30")),
         "SESSION_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE", env == "production"),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
@@ -59,13 +76,42 @@ def from_environment() -> dict:
         # Dates and numbers follow the consultation's region: 2026-11-25 in en_CA, 25/11/2026... per CLDR.
         "LOCALE_REGION": os.environ.get("LOCALE_REGION", "CA"),
         "MAX_CONTENT_LENGTH": 256 * 1024,
+        # The score API's body: a full set of answers is a few kilobytes and three levels deep.
+        "API_MAX_BODY_BYTES": int(os.environ.get("API_MAX_BODY_BYTES", str(64 * 1024))),
+        "API_MAX_JSON_DEPTH": int(os.environ.get("API_MAX_JSON_DEPTH", "20")),
+        **service_page_settings(),
         # A spreadsheet is sent only once built (about 1.7 s per 1,000 responses on the benchmark
         # machine): above this many, the admin is asked to filter or take the CSV, never left to
         # the worker timeout.
         "SPREADSHEET_MAX_RESPONSES": int(os.environ.get("SPREADSHEET_MAX_RESPONSES", "20000")),
+        # Traces of every request and SQL statement (OpenTelemetry; `pip install -e '.[otel]'`).
+        "OTEL_ENABLED": _bool("OTEL_ENABLED", False),
         **_operations_settings(env),
     }
     return settings
+
+
+def service_page_settings() -> dict:
+    """What the contact, privacy, accessibility and feedback pages say (webapp/service_pages).
+
+    Free-text settings take a French variant (`CONTACT_ADDRESS_FR`...); the pages' own wording is in
+    the catalogue. Organisers set at least CONTACT_EMAIL: the default is a placeholder.
+    """
+    text = {name: os.environ.get(name, "") for name in SERVICE_TEXT_SETTINGS}
+    text.update({f"{name}_FR": os.environ.get(f"{name}_FR", "") for name in SERVICE_TEXT_SETTINGS if name != "CONTACT_EMAIL"})
+    return {
+        **text,
+        "CONTACT_EMAIL": text["CONTACT_EMAIL"] or "consultation@example.org",
+        "CONTACT_REPLY_DAYS": int(os.environ.get("CONTACT_REPLY_DAYS", "5")),
+        "FEEDBACK_URL": os.environ.get("FEEDBACK_URL", ""),
+        "RETENTION_MONTHS": int(os.environ.get("RETENTION_MONTHS", "24")),
+        "ACCESS_LOG_DAYS": int(os.environ.get("ACCESS_LOG_DAYS", "30")),
+        # ISO date (2026-11-30) of the accessibility statement's last review; unset: no date shown.
+        "ACCESSIBILITY_REVIEWED": os.environ.get("ACCESSIBILITY_REVIEWED", ""),
+    }
+
+
+SERVICE_TEXT_SETTINGS = ("CONTACT_EMAIL", "CONTACT_PHONE", "CONTACT_ADDRESS", "CONTACT_HOURS")
 
 
 def _operations_settings(env: str) -> dict:
@@ -91,5 +137,7 @@ def check_safe(config: dict) -> None:
         raise ConfigError("SECRET_KEY must be set to a random value of at least 32 characters in production.")
     if config.get("TESTING"):
         raise ConfigError("TESTING must not be on in production.")
+    if not config.get("TRUSTED_HOSTS"):
+        raise ConfigError("TRUSTED_HOSTS must name the host names the site is served under (e.g. consult.example.org) in production.")
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"

@@ -49,6 +49,10 @@ def init_app(app: Flask) -> None:
             404: (_("Page not found"), _("The address may be mistyped, or the page may have moved.")),
             405: (_("This action is not allowed here"), _("Go back and use the buttons on the page.")),
             413: (_("What you sent is too large"), _("Shorten your answers and try again. Nothing you saved before was changed.")),
+            429: (_("Too many requests"), _("Wait a few minutes and try again. Nothing you saved before was changed.")),
         }
         title, message = messages.get(error.code or 500, (error.name, _("Go back and try again.")))
-        return _page(error.code or 500, title, message)
+        body, status = _page(error.code or 500, title, message)
+        # The exception's own headers (Allow on a 405, Retry-After on a 429) stay; the body is ours.
+        headers = [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]
+        return body, status, headers

@@ -89,7 +89,7 @@ def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale, default_translation_directories="translations")
     # Templates look the catalogue up once per request, not once per string (Flask-Babel's default):
     # a step page has dozens of strings. Same lifetime as Flask-Babel's own locale cache (`g`).
-    app.jinja_env.install_gettext_callables(
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]  # added by the i18n extension at run time
         gettext=lambda s: _page_translations().ugettext(s),
         ngettext=lambda s, p, n: _page_translations().ungettext(s, p, n),
         newstyle=True,

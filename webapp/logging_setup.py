@@ -87,6 +87,7 @@ def configure_logging(level: str = "INFO", stream=None) -> None:  # type: ignore
         return
     root.addHandler(json_handler(stream))
     root.setLevel(level)
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # a line per layout step of every PDF
 
 
 def incoming_request_id() -> str:

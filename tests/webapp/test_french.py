@@ -23,6 +23,7 @@ from forms.loader import default_instrument_path, load_instrument
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "webapp" / "translations" / "fr" / "LC_MESSAGES"
 NBSP = "\u00a0"
+NNBSP = "\u202f"
 PLACEHOLDER = re.compile(r"%(?:\([a-z_]+\))?[sdfg]|%%")
 
 
@@ -66,8 +67,8 @@ def test_step_one_asks_its_questions_in_french(client):
     page = start(client).text
     assert '<html lang="fr">' in page
     assert "<h1>Vous et l&#39;enjeu</h1>" in page
-    assert f"Quel enjeu évaluez-vous{NBSP}?" in page  # question label, with French typography
-    assert f"Au nom de qui répondez-vous{NBSP}?" in page
+    assert f"Quel enjeu évaluez-vous{NNBSP}?" in page  # question label, with French typography
+    assert f"Au nom de qui répondez-vous{NNBSP}?" in page
     assert "Arctique" in page and "Une province ou un territoire" in page  # option labels
     assert "Nom de votre organisation (facultatif)" in page
     assert "(facultatif)</span>" not in page  # the "(optional)" mark is not doubled
@@ -83,7 +84,7 @@ def test_errors_are_in_french(client):
     page = response.text
     assert re.search(rf"<title>Erreur{NBSP}: ", page)
     assert "Il y a un problème" in page
-    assert f"Répondez à «{NBSP}Quel enjeu évaluez-vous{NBSP}?{NBSP}»{NBSP}: cette question est obligatoire." in page
+    assert f"Répondez à «{NBSP}Quel enjeu évaluez-vous{NNBSP}?{NBSP}»{NBSP}: cette question est obligatoire." in page
 
 
 def test_a_french_browser_gets_french_and_english_stays_the_default(client):
@@ -123,7 +124,7 @@ def test_the_result_and_the_pdf_are_in_french(client):
     text = " ".join(p.extract_text() for p in reader.pages)
     assert "Recommandation sur le réengagement" in text
     assert "Réengagement pragmatique" in text
-    assert re.search(r"Page\s+2\s+de\s+\d+", text)
+    assert re.search(r"Page\s+2\s+sur\s+\d+", text)
     assert "Pourquoi cette recommandation" in text and "Critère par critère" in text
     assert "Why this recommendation" not in text and "Criterion by criterion" not in text
     assert str(reader.metadata.title).startswith("Recommandation sur le réengagement")
@@ -135,7 +136,7 @@ def test_the_api_answers_in_the_language_asked_for(client):
     response = client.post("/api/v1/instruments/canada-russia-2020/score?lang=fr", json={"answers": {"issue": "nope"}})
     assert response.status_code == 400
     messages = [p["message"] for p in response.get_json()["problems"]]
-    wanted = f"«{NBSP}nope{NBSP}» ne fait pas partie des choix offerts pour «{NBSP}Quel enjeu évaluez-vous{NBSP}?{NBSP}»."
+    wanted = f"«{NBSP}nope{NBSP}» ne fait pas partie des choix offerts pour «{NBSP}Quel enjeu évaluez-vous{NNBSP}?{NBSP}»."
     assert wanted in messages
     assert not any("Which issue" in m or "Who are you" in m for m in messages), messages
     english = client.post("/api/v1/instruments/canada-russia-2020/score", json={"answers": {"issue": "nope"}}).get_json()
@@ -149,8 +150,15 @@ def french():
         return read_po(file, locale="fr")
 
 
+def _pairs(message) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """(English, French) for each form of a message: one pair, or singular and plural."""
+    if isinstance(message.id, str):
+        return [(message.id, message.string)]
+    return list(zip((message.id[0], *[message.id[1]] * (len(message.string) - 1)), message.string, strict=True))
+
+
 def test_every_message_has_a_french_translation(french):
-    untranslated = [m.id for m in french if m.id and not m.string]
+    untranslated = [m.id for m in french if m.id and not all(fr for _, fr in _pairs(m))]
     fuzzy = [m.id for m in french if m.id and m.fuzzy]
     assert not untranslated, f"untranslated: {untranslated}"
     assert not fuzzy, f"fuzzy (check, then remove the flag): {fuzzy}"
@@ -158,31 +166,52 @@ def test_every_message_has_a_french_translation(french):
 
 def test_translations_keep_their_placeholders(french):
     faults = []
-    for message in french:
-        if not message.id:
-            continue
-        if sorted(PLACEHOLDER.findall(message.string)) != sorted(PLACEHOLDER.findall(message.id)):
-            faults.append((message.id, message.string))
-        elif "%" in message.string and not PLACEHOLDER.search(message.string):
-            faults.append((message.id, message.string))  # Jinja formats every string: a lone % breaks it
+    for english, string in [pair for message in french if message.id for pair in _pairs(message)]:
+        if sorted(PLACEHOLDER.findall(string)) != sorted(PLACEHOLDER.findall(english)):
+            faults.append((english, string))
+        elif "%" in string and not PLACEHOLDER.search(string):
+            faults.append((english, string))  # Jinja formats every string: a lone % breaks it
     assert not faults, faults
     assert not list(french.check())
 
 
 def test_translations_follow_french_typography(french):
     faults = [
-        (m.id, m.string)
-        for m in french
-        if m.id and (re.search(r" [:;?!»]|« |[^\s\u00a0\u202f][;?!»]|[^\s\u00a0\u202f\d]:", m.string) or " - " in m.string)
+        (english, string)
+        for m in french if m.id
+        for english, string in _pairs(m)
+        if re.search(r" [:;?!»]|« |[^\s\u00a0\u202f][;?!»]|[^\s\u00a0\u202f\d]:", string) or " - " in string
     ]
     assert not faults, faults
+
+
+def test_translations_use_canadian_spacing(french):
+    """A narrow no-break space before ; ? ! and a no-break space before : and inside « »."""
+    faults = [
+        (m.id, m.string)
+        for m in french
+        if m.id
+        and (re.search(r"[^\u202f][;?!](\s|$)", m.string) or re.search(rf"[^{NBSP}\d]:(\s|$)", m.string) or re.search(rf"«[^{NBSP}]|[^{NBSP}]»", m.string))
+    ]
+    assert not faults, faults
+
+
+def test_translations_count_with_sur_and_name_people_inclusively(french):
+    strings = {m.id: m.string for m in french if m.id}
+    assert strings["Page %(page)s of %(pages)s"] == "Page %(page)s sur %(pages)s"
+    assert strings["Step %(number)s of %(total)s"] == "Étape %(number)s sur %(total)s"
+    every = " ".join(strings.values())
+    assert not re.search(r"\b(les|des|aux|du|au) répondants?\b|\borganisateurs\b|\btableur\b|Avantages moyens", every)
 
 
 def test_the_compiled_catalogue_matches_its_source(french):
     with open(CATALOGUE / "messages.mo", "rb") as file:
         compiled = read_mo(file)
-    source = {m.id: m.string for m in french if m.id}
-    built = {m.id: m.string for m in compiled if m.id}
+    def forms(text):  # type: ignore[no-untyped-def]
+        return text if isinstance(text, str) else tuple(text)
+
+    source = {forms(m.id): forms(m.string) for m in french if m.id}
+    built = {forms(m.id): forms(m.string) for m in compiled if m.id}
     assert built == source, "messages.mo is stale: run `make translations` (or pybabel compile -d webapp/translations)"
 
 
@@ -198,5 +227,5 @@ def test_every_ui_string_in_the_code_is_in_the_catalogue(french):
         ):
             found.add(message[0] if isinstance(message, tuple) else message)
     assert len(found) > 300
-    missing = sorted(found - {m.id for m in french})
+    missing = sorted(found - {m.id if isinstance(m.id, str) else m.id[0] for m in french})
     assert not missing, f"not in the French catalogue (run `make translations`, then translate): {missing}"

@@ -299,6 +299,15 @@ def issue_figures(instrument_slug: str) -> dict[str, GroupFigures]:
     return issues
 
 
+def issue_group_figures(instrument_slug: str) -> dict[str, dict[str | None, GroupFigures]]:
+    """Per issue, per stakeholder group: count, tiers, red lines, benefit and risk (one grouped query)."""
+    table: dict[str, dict[str | None, GroupFigures]] = {}
+    for row in db.session.execute(response_sums_query(instrument_slug, None, (Response.issue, Response.stakeholder_group))):
+        groups = table.setdefault(row.issue or "", {})
+        _add_response_row(groups.setdefault(row.stakeholder_group, GroupFigures(row.stakeholder_group)), row)
+    return table
+
+
 def priority_list(instrument_slug: str, issue_order: list[str] | None = None) -> list[PriorityRow]:
     """Every issue ranked: red-lined issues last, then by priority score, then by more responses.
 

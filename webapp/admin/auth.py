@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import Flask, abort, request, url_for
+from flask import Flask, abort, current_app, flash, redirect, request, session, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import LoginManager, current_user
+from flask_login import LoginManager, current_user, logout_user
 
 from webapp.admin import blueprint
 from webapp.extensions import db
@@ -18,6 +20,7 @@ from webapp.redirects import safe_target
 login_manager = LoginManager()
 # Endpoints of the blueprint open to anyone: the sign-in page only.
 PUBLIC_ENDPOINTS = frozenset({"admin.sign_in"})
+LAST_SEEN_KEY = "admin_seen"
 
 
 def init_app(app: Flask) -> None:
@@ -49,7 +52,24 @@ def require_sign_in():  # type: ignore[no-untyped-def]
         return None
     if not current_user.is_authenticated:
         return login_manager.unauthorized()
+    if idle_too_long():
+        logout_user()
+        session.clear()
+        flash(_("You were signed out after %(minutes)s minutes without activity.", minutes=current_app.config["ADMIN_IDLE_MINUTES"]))
+        return redirect(url_for("admin.sign_in", next=request.full_path.rstrip("?")))
     return None
+
+
+def idle_too_long() -> bool:
+    """True when the last admin request of this session is older than ADMIN_IDLE_MINUTES;
+    otherwise notes this one (at most once a minute, so the cookie is not rewritten on every page)."""
+    now = int(time.time())
+    seen = session.get(LAST_SEEN_KEY)
+    if isinstance(seen, int) and now - seen > current_app.config["ADMIN_IDLE_MINUTES"] * 60:
+        return True
+    if not isinstance(seen, int) or now - seen >= 60:
+        session[LAST_SEEN_KEY] = now
+    return False
 
 
 @blueprint.context_processor

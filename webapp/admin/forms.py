@@ -8,12 +8,14 @@ from wtforms import DateField, EmailField, PasswordField, SelectField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from forms.model import Instrument
+from webapp.admin.free_text import FreeTextFilters
 from webapp.admin.queries import DEFAULT_SORT, SORTS, ResponseFilters
+from webapp.boundary import NoControlCharacters
 from webapp.i18n import translate_text
 
 
 class SignInForm(FlaskForm):
-    email = EmailField(_l("Email address"), validators=[DataRequired(_l("Enter your email address")), Length(max=254)])
+    email = EmailField(_l("Email address"), validators=[DataRequired(_l("Enter your email address")), Length(max=254), NoControlCharacters()])
     password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter your password")), Length(max=1024)])
 
 
@@ -36,7 +38,8 @@ class FilterForm(FlaskForm):
     issue = SelectField(_l("Issue"), validators=[Optional()])
     group = SelectField(_l("Stakeholder group"), validators=[Optional()])
     tier = SelectField(_l("Tier"), validators=[Optional()])
-    status = SelectField(_l("Status"), validators=[Optional()])
+    # Submitted by default: the list then counts what the aggregates and the briefing count.
+    status = SelectField(_l("Status"), validators=[Optional()], default="submitted")
     gated = SelectField(_l("Red line"), validators=[Optional()])
     date_from = DateField(_l("From (date)"), validators=[Optional()])
     date_to = DateField(_l("To (date)"), validators=[Optional()])
@@ -49,12 +52,13 @@ class FilterForm(FlaskForm):
         self.issue.choices = [anything, *_choices(instrument, "issue")]
         self.group.choices = [anything, *_choices(instrument, "stakeholder_group")]
         self.tier.choices = [anything, *[(t.id, translate_text(t.title)) for t in instrument.tiers]]
-        self.status.choices = [anything, ("submitted", _l("Submitted")), ("draft", _l("Draft"))]
+        self.status.choices = [("submitted", _l("Submitted")), ("draft", _l("Draft")), ("", _l("Any status"))]
         self.gated.choices = [anything, ("yes", _l("Red line hit")), ("no", _l("No red line hit"))]
         self.sort.choices = [
             ("date", _l("Date submitted")),
             ("started", _l("Date started")),
             ("reference", _l("Reference")),
+            ("status", _l("Status")),
             ("issue", _l("Issue")),
             ("group", _l("Stakeholder group")),
             ("tier", _l("Tier")),
@@ -87,3 +91,22 @@ class FilterForm(FlaskForm):
 def _valid(field):  # type: ignore[no-untyped-def]
     """A field's value, or None when it is empty or was refused."""
     return None if field.errors or not field.data else field.data
+
+
+class FreeTextFilterForm(FlaskForm):
+    """The filters of an issue page's free-text answers (GET, like the list's)."""
+
+    class Meta:
+        csrf = False
+
+    group = SelectField(_l("Stakeholder group"), validators=[Optional()])
+    tier = SelectField(_l("Tier"), validators=[Optional()])
+
+    def __init__(self, instrument: Instrument, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        anything = ("", _l("Any"))
+        self.group.choices = [anything, *_choices(instrument, "stakeholder_group")]
+        self.tier.choices = [anything, *[(t.id, translate_text(t.title)) for t in sorted(instrument.tiers, key=lambda t: t.rank)]]
+
+    def filters(self, issue: str) -> FreeTextFilters:
+        return FreeTextFilters(issue=issue, group=_valid(self.group), tier=_valid(self.tier))

@@ -20,6 +20,7 @@ SORTS = {
     "date": Response.submitted_at,
     "started": Response.created_at,
     "reference": Response.reference,
+    "status": Response.status,
     "issue": Response.issue,
     "group": Response.stakeholder_group,
     "tier": Response.tier_rank,

@@ -5,9 +5,7 @@ Views and commands call these; each change and its audit entry are committed tog
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from sqlalchemy import func, select
+from sqlalchemy import delete, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from forms.model import Instrument
@@ -17,9 +15,6 @@ from webapp.timestamps import utcnow
 
 PASSWORD_METHOD = "scrypt"
 MIN_PASSWORD_LENGTH = 12
-# Sign-in throttling, counted in the database (shared by every worker process).
-MAX_FAILED_SIGN_INS = 5
-FAILED_SIGN_IN_WINDOW = timedelta(minutes=15)
 COMMAND_LINE = "command line"
 SIGN_IN_FORM = "sign-in form (not signed in)"
 # A hash to check against when the account does not exist, so that timing does not tell.
@@ -86,16 +81,6 @@ def reset_password(email: str, password: str) -> AdminUser:
     return user
 
 
-def too_many_failures(email: str) -> bool:
-    since = utcnow() - FAILED_SIGN_IN_WINDOW
-    failures = db.session.scalar(
-        select(func.count())
-        .select_from(AuditEntry)
-        .where(AuditEntry.action == "sign_in_failed", AuditEntry.target == normalise_email(email)[:254], AuditEntry.at >= since)
-    )
-    return (failures or 0) >= MAX_FAILED_SIGN_INS
-
-
 def authenticate(email: str, password: str) -> AdminUser | None:
     """The account when the password matches (and it is active); every attempt is logged."""
     email = normalise_email(email)[:254]
@@ -109,6 +94,12 @@ def authenticate(email: str, password: str) -> AdminUser | None:
     record("sign_in", user, email)
     db.session.commit()
     return user
+
+
+def end_every_session(user: AdminUser) -> None:
+    """Sign the account out everywhere: every session holds the version it signed in with."""
+    db.session.execute(update(AdminUser).where(AdminUser.id == user.id).values(session_version=AdminUser.session_version + 1))
+    db.session.commit()
 
 
 def free_text_questions(instrument: Instrument | None) -> set[str]:
@@ -140,7 +131,7 @@ def anonymise_response(response: Response, actor: AdminUser, instrument: Instrum
 def delete_response(response: Response, actor: AdminUser) -> None:
     """Delete a response and its criterion scores; the audit entry keeps only its reference."""
     summary = f"{response.status}, issue {response.issue}, group {response.stakeholder_group}"
-    db.session.execute(CriterionResult.__table__.delete().where(CriterionResult.response_id == response.id))
+    db.session.execute(delete(CriterionResult).where(CriterionResult.response_id == response.id))
     db.session.delete(response)
     record("delete", actor, response.reference, summary)
     db.session.commit()

@@ -77,7 +77,7 @@ class AnswerSampler:
         }
         profile = instrument.steps[0]
         self.text_questions = [q for q in instrument.questions.values() if not q.is_choice and q.id != "organisation"]
-        self.profile_ids = {q.id for q in profile.questions}
+        self.profile_ids = {q.id for q in profile.questions if q.id in ("issue", "stakeholder_group", "organisation")}
 
     def _choice(self, question: Question, lean: float) -> AnswerValue | None:
         rng = self.rng
@@ -87,11 +87,20 @@ class AnswerSampler:
             return next(o.value for o in question.options if o.abstain)
         options = self.ordered[question.id]
         if question.type == "multiple":
-            chosen = {o.value for o in options if rng.random() < (lean if favourability(self.instrument, o) > 0 else 1 - lean)}
-            values = tuple(o.value for o in question.options if o.value in chosen)
-            return values or None
+            return self._multiple(question, lean)
         position = min(1.0, max(0.0, rng.gauss(lean, 0.18)))
         return options[round(position * (len(options) - 1))].value
+
+    def _multiple(self, question: Question, lean: float) -> AnswerValue | None:
+        """Options ticked around the leaning; an exclusive one ("None of these") only alone."""
+        rng = self.rng
+        options = [o for o in self.ordered[question.id] if not o.exclusive]
+        chosen = {o.value for o in options if rng.random() < (lean if favourability(self.instrument, o) > 0 else 1 - lean)}
+        if not chosen:
+            alone = [o.value for o in self.ordered[question.id] if o.exclusive]
+            chosen = {rng.choice(alone)} if alone else ({rng.choice(options).value} if question.required and options else set())
+        values = tuple(o.value for o in question.options if o.value in chosen)
+        return values or None
 
     def answers(self, issue: str, group: str, lean: float) -> dict[str, AnswerValue]:
         answers: dict[str, AnswerValue] = {"issue": issue, "stakeholder_group": group}
@@ -135,59 +144,53 @@ def build_rows(instrument: Instrument, count: int, seed: int | str, draft_share:
     by_issue, shifts, weights = leanings(instrument, random.Random(WORLD_SEED))
     rng = random.Random(seed)
     sampler = AnswerSampler(instrument, rng)
-    issues = list(by_issue)
-    groups = list(shifts)
+    issues, groups = list(by_issue), list(shifts)
     now = datetime.now(UTC)
     for _ in range(count):
-        issue = rng.choices(issues, weights)[0]
-        group = rng.choice(groups)
+        issue, group = rng.choices(issues, weights)[0], rng.choice(groups)
         leaning = by_issue[issue]
-        centre = leaning.centre + shifts[group]
-        if leaning.polarised:
-            centre = 0.15 if rng.random() < 0.5 else 0.9
+        centre = (0.15 if rng.random() < 0.5 else 0.9) if leaning.polarised else leaning.centre + shifts[group]
         answers = sampler.answers(issue, group, min(0.95, max(0.05, centre)))
-        started = now - timedelta(days=rng.uniform(0, days))
-        row = {
-            "reference": _reference(),
-            "token_hash": _token_hash(),
-            "instrument_slug": instrument.slug,
-            "instrument_version": instrument.version,
-            "language": "fr" if rng.random() < 0.15 else "en",
-            "issue": issue,
-            "stakeholder_group": group,
-            "organisation": answers.get("organisation"),
-            "anonymised": False,
-            "created_at": started,
-        }
+        row = _common_columns(instrument, answers, issue, group, rng, started=now - timedelta(days=rng.uniform(0, days)))
         if rng.random() < draft_share:
-            steps = [step.id for step, _ in walk_path(instrument, answers)]
-            cut = rng.randrange(1, len(steps))
-            kept_questions = {q.id for step in instrument.steps[:cut] for q in step.questions}
-            row.update(
-                status=ResponseStatus.DRAFT.value,
-                answers={k: v for k, v in answers.items() if k in kept_questions},
-                current_step=steps[cut],
-                updated_at=started + timedelta(minutes=rng.uniform(1, 30)),
-                submitted_at=None,
-                benefit=None,
-                risk=None,
-                tier=None,
-                tier_rank=None,
-                scored_tier=None,
-                scored_tier_rank=None,
-                gated=False,
-                confidence=None,
-                result=None,
-            )
-            yield row, []
+            yield {**row, **_draft_columns(instrument, answers, row["created_at"], rng)}, []
             continue
-        result = score_clean(instrument, answers)
-        finished = started + timedelta(minutes=rng.uniform(5, 40))
-        row.update(
-            status=ResponseStatus.SUBMITTED.value, answers=answers, current_step=None, updated_at=finished, submitted_at=finished
-        )
-        row.update(result_columns(result))
-        yield row, criterion_rows(result)
+        result = score_clean(instrument, answers, with_firmness=False)
+        finished = row["created_at"] + timedelta(minutes=rng.uniform(5, 40))
+        submitted = {"status": ResponseStatus.SUBMITTED.value, "answers": answers, "current_step": None, "updated_at": finished}
+        yield {**row, **submitted, "submitted_at": finished, **result_columns(result)}, criterion_rows(result)
+
+
+def _common_columns(instrument: Instrument, answers: dict, issue: str, group: str, rng: random.Random, started: datetime) -> dict:
+    """The columns of a demo response, draft or submitted."""
+    return {
+        "reference": _reference(),
+        "token_hash": _token_hash(),
+        "instrument_slug": instrument.slug,
+        "instrument_version": instrument.version,
+        "language": "fr" if rng.random() < 0.15 else "en",
+        "issue": issue,
+        "stakeholder_group": group,
+        "organisation": answers.get("organisation"),
+        "anonymised": False,
+        "created_at": started,
+    }
+
+
+def _draft_columns(instrument: Instrument, answers: dict, started: datetime, rng: random.Random) -> dict:
+    """A draft stopped at a random step on its path: the answers before it, no result."""
+    steps = [step.id for step, _ in walk_path(instrument, answers)]
+    cut = rng.randrange(1, len(steps))
+    kept_questions = {q.id for step in instrument.steps[:cut] for q in step.questions}
+    unscored = dict.fromkeys(("submitted_at", "benefit", "risk", "tier", "tier_rank", "scored_tier", "scored_tier_rank", "confidence", "result"))
+    return {
+        "status": ResponseStatus.DRAFT.value,
+        "answers": {k: v for k, v in answers.items() if k in kept_questions},
+        "current_step": steps[cut],
+        "updated_at": started + timedelta(minutes=rng.uniform(1, 30)),
+        "gated": False,
+        **unscored,
+    }
 
 
 def _chunks(count: int, batch: int, seed: int) -> list[tuple[int, str]]:
@@ -240,10 +243,10 @@ def insert_synthetic(
 
 def _flush(pending: list[tuple[dict, list[dict]]]) -> int:
     connection = db.session.connection()
-    statement = insert(Response.__table__).returning(Response.__table__.c.id, sort_by_parameter_order=True)
+    statement = insert(Response).returning(Response.id, sort_by_parameter_order=True)
     ids = connection.execute(statement, [row for row, _ in pending]).scalars().all()
     criteria = [{**c, "response_id": response_id} for response_id, (_, rows) in zip(ids, pending, strict=True) for c in rows]
     if criteria:
-        connection.execute(insert(CriterionResult.__table__), criteria)
+        connection.execute(insert(CriterionResult), criteria)
     db.session.commit()
     return len(pending)

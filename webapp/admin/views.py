@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from flask import Response as HttpResponse
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, session, stream_with_context, url_for
-from flask_babel import format_datetime, format_decimal
+from flask_babel import format_datetime, format_decimal, format_timedelta
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from forms.model import Instrument
-from webapp.admin import blueprint, detail, exports, pages, queries, services
+from webapp import limits
+from webapp.admin import blueprint, detail, exports, pages, queries, sections, services
 from webapp.admin.auth import admin_required, safe_next
-from webapp.admin.forms import ConfirmForm, FilterForm, SignInForm
+from webapp.admin.forms import ConfirmForm, FilterForm, FreeTextFilterForm, SignInForm
+from webapp.boundary import page_number
 from webapp.i18n import current_language, organisation_name
 from webapp.instruments import registry
+from webapp.jobs import specs
+from webapp.jobs.admin_documents import queued
+from webapp.jobs.connection import queue_configured
 from webapp.models import Response
 
 
@@ -43,24 +49,39 @@ def sign_in():  # type: ignore[no-untyped-def]
     form = SignInForm()
     error = None
     if form.validate_on_submit():
-        if services.too_many_failures(form.email.data):
-            error = _("Too many failed attempts for this account. Wait 15 minutes and try again.")
-        else:
-            user = services.authenticate(form.email.data, form.password.data)
-            if user is not None:
-                language = session.get("lang")
-                session.clear()  # a fresh session on sign-in: nothing carried over from before
-                if language:
-                    session["lang"] = language
-                login_user(user)
-                return redirect(safe_next(request.args.get("next")))
-            error = _("The email address or the password is wrong.")
+        wait = limits.sign_in_wait(form.email.data)
+        if wait:
+            return _sign_in_refused(form, wait)
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            return _signed_in(user)
+        error = _("The email address or the password is wrong.")
     status = 200 if not (form.errors or error) else 400
     return render_template("admin/sign_in.html", form=form, error=error), status
 
 
+def _signed_in(user):  # type: ignore[no-untyped-def]
+    """A fresh session (nothing carried over but the language), and this browser known to the account."""
+    language = session.get("lang")
+    session.clear()
+    if language:
+        session["lang"] = language
+    login_user(user)
+    answer = redirect(safe_next(request.args.get("next")))
+    limits.remember_browser(answer, user.email)
+    return answer
+
+
+def _sign_in_refused(form: SignInForm, wait: int):  # type: ignore[no-untyped-def]
+    """Too many attempts (from this address, or on this account from unknown browsers): say how long to wait."""
+    error = _("Too many sign-in attempts. Wait %(time)s and try again.", time=format_timedelta(timedelta(seconds=wait), threshold=1))
+    page = render_template("admin/sign_in.html", form=form, error=error)
+    return page, 429, {"Retry-After": str(wait)}
+
+
 @blueprint.post("/sign-out")
 def sign_out():  # type: ignore[no-untyped-def]
+    services.end_every_session(current_user)  # a copy of the cookie taken before no longer opens anything
     logout_user()
     session.clear()
     flash(_("You are signed out."), "success")
@@ -79,7 +100,7 @@ def responses():  # type: ignore[no-untyped-def]
     form = FilterForm(instrument, formdata=request.args)
     form.validate()
     filters = form.filters(instrument.slug)
-    page = queries.response_page(filters, request.args.get("page", 1, type=int))
+    page = queries.response_page(filters, page_number())
     names = pages.labels(instrument, current_language())
     return render_template("admin/responses.html", form=form, page=page, names=names, instrument=instrument, filters=filters)
 
@@ -109,7 +130,7 @@ def anonymise(reference: str):  # type: ignore[no-untyped-def]
     response = response_or_404(reference)
     form = ConfirmForm()
     if form.validate_on_submit():
-        services.anonymise_response(response, current_user, registry().get(response.instrument_slug))
+        services.anonymise_response(response, current_user, registry().answered_on(response.instrument_slug, response.instrument_version))
         flash(
             _("Response %(reference)s is anonymised: organisation and free text removed, scores kept.", reference=reference),
             "success",
@@ -136,15 +157,21 @@ def issue(issue: str):  # type: ignore[no-untyped-def]
     instrument = current_instrument()
     if issue not in pages.issue_order(instrument):
         abort(404)
-    data = pages.issue_page(instrument, issue, current_language())
-    return render_template("admin/issue.html", data=data, instrument=instrument)
+    language = current_language()
+    data = pages.issue_page(instrument, issue, language)
+    called = sections.called_for_section(instrument, issue, language, data["groups"], data["overall"]["n"])
+    text_form = FreeTextFilterForm(instrument, formdata=request.args)
+    text_form.validate()
+    said = sections.free_text_section(instrument, text_form.filters(issue), page_number("text_page"), language)
+    return render_template("admin/issue.html", data=data, instrument=instrument, called=called, said=said, text_form=text_form)
 
 
 @blueprint.get("/priorities")
 def priorities():  # type: ignore[no-untyped-def]
     instrument = current_instrument()
     data = pages.priority_page(instrument, current_language())
-    return render_template("admin/priorities.html", data=data, instrument=instrument, rule=pages.ranking_rule())
+    by_group = sections.issue_by_group(instrument, current_language(), data["rows"])
+    return render_template("admin/priorities.html", data=data, instrument=instrument, rule=pages.ranking_rule(), by_group=by_group)
 
 
 # ------------------------------------------------------------------ exports
@@ -183,12 +210,20 @@ def _too_many_for_a_spreadsheet(count: int, most: int):  # type: ignore[no-untyp
         count=format_decimal(count),
     )
     flash(message, "warning")
-    return redirect(url_for("admin.responses", **request.args.to_dict()))
+    filters: dict[str, Any] = request.args.to_dict()
+    return redirect(url_for("admin.responses", **filters))
 
 
 @blueprint.get("/export/responses.csv")
 def export_csv():  # type: ignore[no-untyped-def]
     return _export(exports.csv_chunks, "csv", "text/csv", stream=True)
+
+
+@blueprint.get("/export/codebook.csv")
+def export_codebook():  # type: ignore[no-untyped-def]
+    body = exports.codebook_csv(current_instrument(), current_language())
+    headers = {"Content-Disposition": f'attachment; filename="codebook-{current_language()}.csv"'}
+    return HttpResponse(body, mimetype="text/csv", headers=headers)
 
 
 @blueprint.get("/export/responses.json")
@@ -198,6 +233,9 @@ def export_json():  # type: ignore[no-untyped-def]
 
 @blueprint.get("/export/responses.xlsx")
 def export_xlsx():  # type: ignore[no-untyped-def]
+    if queue_configured():  # built by a worker, whatever its size
+        instrument = current_instrument()
+        return queued(specs.spreadsheet(instrument, _export_filters(instrument), current_language()))
     mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return _export(exports.xlsx_file, "xlsx", mimetype, stream=False, most=current_app.config["SPREADSHEET_MAX_RESPONSES"])
 
@@ -207,6 +245,8 @@ def export_briefing():  # type: ignore[no-untyped-def]
     from reports.briefing import render_briefing_pdf
 
     instrument = current_instrument()
+    if queue_configured():
+        return queued(specs.briefing(instrument, current_language()))
     briefing = pages.briefing(instrument, current_language(), organisation_name())
     pdf = render_briefing_pdf(briefing, _, current_app.config.get("PDF_PAGE_SIZE", "A4"))
     headers = {"Content-Disposition": f'attachment; filename="briefing-{datetime.now(UTC):%Y%m%d}.pdf"'}
@@ -216,7 +256,7 @@ def export_briefing():  # type: ignore[no-untyped-def]
 # ------------------------------------------------------------------ audit log
 @blueprint.get("/audit")
 def audit():  # type: ignore[no-untyped-def]
-    page = max(1, request.args.get("page", 1, type=int))
+    page = page_number()
     entries, more = queries.audit_page(page)
     return render_template("admin/audit.html", entries=entries, page=page, more=more)
 

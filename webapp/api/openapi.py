@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from webapp.api.openapi_firmness import FIRMNESS
+
 ANSWER_VALUE = {
     "oneOf": [
         {"type": "string", "description": "single choice option value, or text"},
@@ -156,8 +158,10 @@ SCHEMAS = {
                 },
             },
             "record": {"type": "object"},
+            "firmness": {"$ref": "#/components/schemas/Firmness"},
         },
     },
+    "Firmness": FIRMNESS,
     "Error": {
         "type": "object",
         "required": ["error", "message"],

@@ -12,6 +12,7 @@ from forms.i18n import text_for
 from forms.messages import ANSWER_MESSAGES
 from forms.model import Instrument
 from webapp.api import blueprint
+from webapp.api.body import BodyError, json_body
 from webapp.api.openapi import openapi_document
 from webapp.extensions import csrf
 from webapp.i18n import current_language
@@ -35,7 +36,10 @@ def show_instrument(slug: str):  # type: ignore[no-untyped-def]
 @blueprint.post("/instruments/<slug>/score")
 def score(slug: str):  # type: ignore[no-untyped-def]
     instrument = instrument_or_404(slug)
-    body = request.get_json(silent=True)
+    try:
+        body = json_body()
+    except BodyError as error:
+        return jsonify({"error": error.code, "message": str(error)}), 400
     if not isinstance(body, dict) or "answers" not in body:
         return jsonify({"error": "bad_request", "message": 'Send a JSON object such as {"answers": {"question_id": "value"}}.'}), 400
     try:
@@ -48,7 +52,9 @@ def score(slug: str):  # type: ignore[no-untyped-def]
                 for p in error.problems
             ]
         return jsonify({"error": "invalid_answers", "message": " ".join(p["message"] for p in problems), "problems": problems}), 400
-    return jsonify(result.to_dict(_language()))
+    language = _language()
+    with force_locale(language):
+        return jsonify(result.to_dict(language, gettext))
 
 
 @blueprint.get("/openapi.json")
@@ -62,6 +68,9 @@ def _problem_message(instrument: Instrument, problem: AnswerProblem, language: s
     question = instrument.questions.get(problem.question)
     if question is not None and "label" in params:
         params["label"] = text_for(question.label, language)
+    option = question.option(params["option_value"]) if question is not None and "option_value" in params else None
+    if option is not None:
+        params["option"] = text_for(option.label, language)
     return gettext(ANSWER_MESSAGES[problem.code]) % params
 
 

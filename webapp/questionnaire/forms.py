@@ -1,22 +1,17 @@
-"""The questionnaire's step forms, built from the instrument and cached per app.
+"""The questionnaire's step forms, built from the instrument by `forms.form_builder`.
 
 CSRFProtect checks every POST before any view runs, so the forms do not check the token a second
 time (and the start and submit buttons need no form class at all).
-
-A step form class depends only on (instrument slug, version, step, language), so it is built
-once per process and kept in `app.extensions`; nothing another process needs lives there.
 """
 
 from __future__ import annotations
 
-from flask import current_app
 from flask_babel import gettext
 from flask_wtf import FlaskForm
 
-from forms.form_builder import build_step_form
+from forms.conditions import AnswerValue
+from forms.form_builder import StepFormMixin, build_step_form
 from forms.model import Instrument, Step
-
-CACHE_KEY = "questionnaire_step_forms"
 
 
 class StepFormBase(FlaskForm):
@@ -24,10 +19,11 @@ class StepFormBase(FlaskForm):
         csrf = False  # checked by CSRFProtect for the whole app
 
 
-def step_form_class(instrument: Instrument, step: Step, language: str) -> type:
-    forms = current_app.extensions.setdefault(CACHE_KEY, {})
-    key = (instrument.slug, instrument.version, step.id, language)
-    form_class = forms.get(key)
-    if form_class is None:
-        form_class = forms[key] = build_step_form(instrument, step, language, gettext, StepFormBase)
-    return form_class
+def step_form(instrument: Instrument, step: Step, language: str, saved_answers: dict[str, AnswerValue], require: bool) -> StepFormMixin:
+    """The step's form holding the saved answers and, on a POST, what was posted.
+
+    `require` is False for "save and come back later": values are checked, missing answers are not.
+    """
+    form_class = build_step_form(instrument, step, language, gettext, StepFormBase)
+    form: StepFormMixin = form_class(saved_answers=saved_answers, require=require)
+    return form

@@ -74,7 +74,8 @@ def load_current(token: str) -> Current | Any:
         return link_problem("unknown")
     if is_expired(response):
         return link_problem("expired")
-    instrument = registry().get(response.instrument_slug)
+    # The version the response was started on, so that it is finished, shown and scored with it.
+    instrument = registry().answered_on(response.instrument_slug, response.instrument_version)
     if instrument is None:
         return link_problem("retired")
     answers = answers_for(response, instrument)

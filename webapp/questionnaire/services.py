@@ -66,7 +66,7 @@ def submit_response(response: Response, instrument: Instrument, language: str) -
 
     def submit(draft: Response) -> None:
         answers = clean_answers(instrument, answers_for(draft, instrument), require_complete=True)
-        result = score_clean(instrument, answers)
+        result = score_clean(instrument, answers, with_firmness=False)
         values = {
             "status": ResponseStatus.SUBMITTED.value,
             "submitted_at": utcnow(),

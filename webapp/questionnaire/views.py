@@ -13,11 +13,13 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 
 from forms.answers import AnswersError
-from forms.step_post import check_step_post, posted_answer
 from webapp.i18n import current_language
 from webapp.instruments import registry
+from webapp.jobs import specs
+from webapp.jobs.connection import queue_configured
+from webapp.jobs.delivery import deliver
 from webapp.questionnaire import blueprint, pages, results, services
-from webapp.questionnaire.forms import step_form_class
+from webapp.questionnaire.forms import step_form
 from webapp.questionnaire.loading import SESSION_KEY, Current, load_current, with_response
 from webapp.questionnaire.progress import REVIEW, Progress
 from webapp.questionnaire.summary import review_sections
@@ -51,26 +53,25 @@ def begin():  # type: ignore[no-untyped-def]
 def step(current: Current, step_id: str):  # type: ignore[no-untyped-def]
     step = current.step(step_id) or abort(404)
     if not current.progress.may_open(step_id):
-        if request.method == "POST":
-            return render_template("questionnaire/not_open.html", current=current), 409
-        flash(_("Answer the questions on this page first."))
-        return redirect(current.resume_url())
-    form_class = step_form_class(current.instrument, step, current_language())
-    if request.method != "POST":
-        return pages.step_page(current, step, make_form=lambda: form_class(saved_answers=current.answers))
+        return _not_open(current)
     later = request.form.get("action") == "later"
-    posted = {q.id: posted_answer(q, request.form.getlist(q.id)) for q in step.questions}
-    checked = check_step_post(current.instrument, step, current.answers, posted, require=not later)
-    if not checked.ok:  # shown back through the form, whose messages come from the same check
-        form = form_class(saved_answers=current.answers, require=not later)
-        form.validate()
-        return pages.step_page(current, step, posted=form), 400
+    form = step_form(current.instrument, step, current_language(), current.answers, require=not later)
+    if not form.validate_on_submit():  # type: ignore[attr-defined]  # FlaskForm's, the form's base class
+        return pages.step_page(current, step, form), 400 if request.method == "POST" else 200
     try:
-        progress = services.save_step(current.response, current.instrument, step, checked.answers, current_language(), advance=not later)
+        progress = services.save_step(current.response, current.instrument, step, form.answers, current_language(), advance=not later)
     except services.ResponseLocked:
         flash(_("Your answers have been submitted, so they can no longer be changed."))
         return redirect(url_for(".result"))
     return redirect(url_for(".saved") if later else _after_step(progress, step.id))
+
+
+def _not_open(current: Current):  # type: ignore[no-untyped-def]
+    """A step not reached yet: a post is refused (nothing saved), an address typed goes back."""
+    if request.method == "POST":
+        return render_template("questionnaire/not_open.html", current=current), 409
+    flash(_("Answer the questions on this page first."))
+    return redirect(current.resume_url())
 
 
 def _after_step(progress: Progress, step_id: str) -> str:
@@ -143,15 +144,16 @@ def result(current: Current):  # type: ignore[no-untyped-def]
     return render_template("questionnaire/result.html", current=current, report=report)
 
 
-@blueprint.get("/result/pdf")
+@blueprint.route("/result/pdf", methods=["GET", "POST"])
 @with_response(submitted=True)
 def result_pdf(current: Current):  # type: ignore[no-untyped-def]
     if not results.same_version(current):
         abort(404)
-    pdf = results.recommendation_pdf(current, current_language())
-    response = make_response(pdf)
-    response.headers["Content-Type"] = "application/pdf"
+    if queue_configured():  # rendered by a worker; POST retries a failed render
+        return deliver(specs.recommendation(current, current_language()), "base.html", url_for(".result"))
     filename = f"recommendation-{current.response.reference}-{current_language()}.pdf"
+    response = make_response(results.recommendation_pdf(current, current_language()))
+    response.headers["Content-Type"] = "application/pdf"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "private, no-store"
     return response

@@ -77,6 +77,8 @@ def make_response(app):  # type: ignore[no-untyped-def]
         organisation: str | None = None,
         answers: dict | None = None,
         slug: str = SLUG,
+        result: dict | None = None,
+        anonymised: bool = False,
     ) -> str:
         number = next(_numbers)
         reference = f"T-{number:06d}"
@@ -100,6 +102,8 @@ def make_response(app):  # type: ignore[no-untyped-def]
                 tier_rank=None if draft else tier_rank,
                 gated=gated,
                 confidence=None if draft else 1.0,
+                result=None if draft else result,
+                anonymised=anonymised,
                 created_at=when - timedelta(minutes=20),
                 submitted_at=None if draft else when,
             )

@@ -30,7 +30,8 @@ def mixed(make_response):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     "query, expected",
     [
-        ("", {"arctic_exporter", "arctic_ngo_gated", "cyber_exporter", "draft"}),
+        ("", {"arctic_exporter", "arctic_ngo_gated", "cyber_exporter"}),
+        ("?status=", {"arctic_exporter", "arctic_ngo_gated", "cyber_exporter", "draft"}),
         ("?issue=arctic", {"arctic_exporter", "arctic_ngo_gated"}),
         ("?group=exporter", {"arctic_exporter", "cyber_exporter"}),
         ("?tier=pragmatic", {"arctic_exporter"}),

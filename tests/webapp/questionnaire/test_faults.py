@@ -54,6 +54,16 @@ def test_unknown_checkbox_value_is_refused(app, at_case):
     assert response.status_code == 400 and "&#39;china&#39; is not one of the choices" in response.text
 
 
+def test_none_of_these_ticked_with_another_option_is_refused_and_nothing_is_lost(app, at_case):
+    before = only_response(app)
+    response = at_case.step("case", {**CASE, "partners": ["us", "nobody"]})
+    assert response.status_code == 400
+    assert "&#39;Nobody&#39; cannot be ticked with another answer to &#39;Who already talks to them?&#39;" in response.text
+    assert '<a href="#partners">' in response.text
+    assert 'value="us" checked' in response.text and 'value="nobody" checked' in response.text
+    assert only_response(app).answers == before.answers
+
+
 def test_two_values_for_a_single_choice_are_refused(app, at_case):
     before = only_response(app)
     response = at_case.step("case", {**CASE, "sanctions": ["no", "yes"]})
@@ -341,8 +351,8 @@ def test_two_tabs_submitting_at_the_same_moment_store_one(app, respondent):
 def test_every_questionnaire_post_demands_csrf(app, respondent):
     respondent.complete()
     posts = [rule for rule in app.url_map.iter_rules() if rule.endpoint.startswith("questionnaire.") and "POST" in rule.methods]
-    assert {rule.rule for rule in posts} == {"/start", "/step/<step_id>", "/submit"}
-    for url in ("/start", "/step/profile", "/submit"):
+    assert {rule.rule for rule in posts} == {"/start", "/step/<step_id>", "/submit", "/result/pdf"}
+    for url in ("/start", "/step/profile", "/submit", "/result/pdf"):
         assert respondent.post(url, {"action": "next"}, csrf=False).status_code == 400, url
     saved = only_response(app)  # no second draft, not submitted
     assert saved.status == "draft"

@@ -1,4 +1,4 @@
-"""A step costs one query to show and two to save, whatever was answered before; form classes are built once."""
+"""A step costs one query to show and two to save, whatever was answered before."""
 
 from __future__ import annotations
 
@@ -35,17 +35,6 @@ def test_a_refused_step_writes_nothing(app, respondent):
     with counted_queries(app) as statements:
         assert respondent.step("profile", {}).status_code == 400
     assert _selects_and_writes(statements) == (1, 0)
-
-
-def test_form_classes_are_built_once_per_step_and_language(app, respondent):
-    respondent.start()
-    respondent.client.get("/step/profile")
-    forms = app.extensions["questionnaire_step_forms"]
-    built = dict(forms)
-    assert ("mini", "0.1", "profile", "en") in built
-    respondent.client.get("/step/profile")
-    respondent.step("profile", PROFILE)
-    assert all(forms[key] is form_class for key, form_class in built.items())
 
 
 def test_showing_pages_leaves_the_session_cookie_alone(respondent):

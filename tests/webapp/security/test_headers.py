@@ -1,0 +1,58 @@
+"""Headers: 405 keeps Allow, HSTS in production only, no caching of private pages, trusted hosts."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import migrated_app
+from webapp.config import ConfigError, check_safe
+
+
+def test_a_405_keeps_the_allow_header(client):
+    answer = client.delete("/api/v1/instruments")
+    assert answer.status_code == 405
+    assert "GET" in answer.headers["Allow"]
+    assert client.put("/admin/sign-in").headers["Allow"]
+
+
+def test_no_hsts_in_development(client):
+    assert "Strict-Transport-Security" not in client.get("/").headers
+
+
+def test_hsts_when_configured(database_url):
+    for app in migrated_app(database_url, HSTS_MAX_AGE=600):
+        header = app.test_client().get("/").headers["Strict-Transport-Security"]
+        assert header.startswith("max-age=600")
+
+
+def test_production_sends_hsts_by_default(monkeypatch):
+    from webapp.config import from_environment
+
+    monkeypatch.setenv("APP_ENV", "production")
+    monkeypatch.delenv("HSTS_MAX_AGE", raising=False)
+    assert from_environment()["HSTS_MAX_AGE"] >= 31536000
+
+
+def test_production_refuses_to_start_without_trusted_hosts():
+    config = {"APP_ENV": "production", "SECRET_KEY": "x" * 40, "TRUSTED_HOSTS": None}
+    with pytest.raises(ConfigError, match="TRUSTED_HOSTS"):
+        check_safe(config)
+    check_safe({**config, "TRUSTED_HOSTS": ["consult.example.org"]})
+
+
+def test_an_untrusted_host_gets_no_page_and_no_link(database_url):
+    for app in migrated_app(database_url, TRUSTED_HOSTS=["consult.example.org"]):
+        client = app.test_client()
+        refused = client.get("/", headers={"Host": "evil.example", "Accept-Language": "fr"})
+        assert refused.status_code == 400 and "evil.example" not in refused.get_data(as_text=True)
+        assert "nom d" in refused.get_data(as_text=True)
+        assert client.get("/", headers={"Host": "consult.example.org"}).status_code == 200
+
+
+def test_the_client_address_comes_from_the_configured_number_of_proxies(database_url):
+    from flask import request
+
+    for app in migrated_app(database_url, PROXY_COUNT=1):
+        app.add_url_rule("/_address", "_address", lambda: request.remote_addr or "")
+        answer = app.test_client().get("/_address", headers={"X-Forwarded-For": "198.51.100.7, 203.0.113.9"})
+        assert answer.get_data(as_text=True) == "203.0.113.9"

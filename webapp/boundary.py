@@ -1,0 +1,45 @@
+"""Input at the edge of the app: URL paths and one-line form fields hold no control characters,
+numbers from the query string stay in range.
+
+A NUL in a response reference would reach PostgreSQL, which refuses it with an error; an address
+holding control characters names no page, so it is a 404 before any view runs. Form fields use
+`NoControlCharacters`, which says what is wrong.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, abort, request
+from flask_babel import lazy_gettext as _l
+from wtforms.validators import ValidationError
+
+from forms.text_input import has_control_characters
+
+
+class NoControlCharacters:
+    """A WTForms validator for a one-line field: refuse invisible control characters, with a message."""
+
+    def __init__(self, message: str | None = None) -> None:
+        self.message = message
+
+    def __call__(self, form, field) -> None:  # type: ignore[no-untyped-def]
+        if isinstance(field.data, str) and has_control_characters(field.data):
+            raise ValidationError(self.message or _l("Type this again: it holds characters that cannot be typed, such as a line break."))
+
+
+# The largest page number a list accepts: far beyond any real list, small enough for any database's OFFSET.
+MAX_PAGE = 1_000_000
+
+
+def page_number(name: str = "page") -> int:
+    """A page number from the query string, clamped to 1..MAX_PAGE (junk or absent: 1)."""
+    value = request.args.get(name, "")
+    if not (value.isascii() and value.isdigit()):
+        return 1
+    return MAX_PAGE if len(value) > len(str(MAX_PAGE)) else min(max(1, int(value)), MAX_PAGE)
+
+
+def init_app(app: Flask) -> None:
+    @app.before_request
+    def refuse_control_characters_in_the_path():  # type: ignore[no-untyped-def]
+        if has_control_characters(request.path):
+            abort(404)
