@@ -164,7 +164,8 @@ def weights_instrument_file(instrument: Instrument, weights: dict[str, float], t
     Comments of the original are not kept; every other field is, so `flask instrument validate`
     checks it as it would any instrument file.
     """
-    data = yaml.load(Path(instrument.source).read_text(encoding="utf-8"), Loader=_InstrumentYamlLoader)  # noqa: S506 - a safe loader
+    text = Path(instrument.source).read_text(encoding="utf-8")
+    data = yaml.load(text, Loader=_InstrumentYamlLoader)  # nosec B506 # _InstrumentYamlLoader is a (C)SafeLoader subclass
     for criterion in data["criteria"]:
         if criterion["id"] in weights:
             criterion["weight"] = weights[criterion["id"]]
