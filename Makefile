@@ -55,6 +55,7 @@ node_modules/.package-lock.json: package-lock.json
 # bandit: every finding left is marked in the code with `# nosec <test> # <reason>`.
 lint: $(STAMP)
 	$(BIN)/ruff check forms reports webapp tests bench
+	$(BIN)/mypy
 	$(BIN)/bandit --quiet --severity-level low -r forms reports webapp 2>/dev/null
 
 lock: $(STAMP)

@@ -1,6 +1,9 @@
-"""The instrument as plain JSON-ready data: the shape of `GET /api/v1/instruments/<slug>`."""
+"""The instrument as plain data: the shape of `GET /api/v1/instruments/<slug>`, and the columns a
+responses export derives from it (for the export's codebook)."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from forms import conditions as c
 from forms.i18n import text_for
@@ -75,7 +78,7 @@ def instrument_to_dict(instrument: Instrument, language: str = "en") -> dict:
     }
 
 
-def _question(question: Question, t) -> dict:  # type: ignore[no-untyped-def]
+def _question(question: Question, t) -> dict:
     data = {
         "id": question.id,
         "type": question.type,
@@ -92,7 +95,7 @@ def _question(question: Question, t) -> dict:  # type: ignore[no-untyped-def]
     return data
 
 
-def _action(action: Action, t) -> dict:  # type: ignore[no-untyped-def]
+def _action(action: Action, t) -> dict:
     return {
         "id": action.id,
         "title": t(action.title),
@@ -100,3 +103,44 @@ def _action(action: Action, t) -> dict:  # type: ignore[no-untyped-def]
         "brief_sections": list(action.brief_sections),
         "rules": [{"id": r.id, "when": condition_to_dict(r.when), "reason": t(r.reason)} for r in action.rules],
     }
+
+
+@dataclass(frozen=True)
+class CodedColumn:
+    """A column of a responses export that the instrument defines (a criterion score or an answer),
+    with what a codebook says of it: its text, and each stored code with its label."""
+
+    name: str
+    kind: str  # "score" or "answer"
+    title: str
+    detail: str
+    codes: tuple[tuple[str, str], ...] = ()
+    multiple: bool = False
+    long_text: bool = False
+
+
+def instrument_columns(instrument: Instrument, language: str = "en") -> list[CodedColumn]:
+    """The score and answer columns of an export, in export order (`score_<criterion>`, then
+    `answer_<question>`), with texts in `language`."""
+    t = lambda text: text_for(text, language) if text else ""  # noqa: E731
+    scores = [
+        CodedColumn(f"score_{c.id}", "score", f"{c.id} {t(c.title)}", t(c.description)) for c in instrument.criteria
+    ]
+    answers = [
+        CodedColumn(
+            f"answer_{q.id}",
+            "answer",
+            t(q.label),
+            t(q.help),
+            tuple((str(o.value), t(o.label)) for o in q.options) if q.is_choice else (),
+            q.type == "multiple",
+            q.type == "textarea",
+        )
+        for q in instrument.questions.values()
+    ]
+    return scores + answers
+
+
+def tier_codes(instrument: Instrument, language: str = "en") -> tuple[tuple[str, str], ...]:
+    """Each tier's id and title, weakest first."""
+    return tuple((tier.id, text_for(tier.title, language)) for tier in sorted(instrument.tiers, key=lambda tier: tier.rank))

@@ -32,6 +32,7 @@ class Option:
     label: Text
     points: Mapping[str, float]
     abstain: bool = False
+    exclusive: bool = False  # in a multiple choice: cannot be ticked with another option ("None of these")
 
 
 @dataclass(frozen=True)

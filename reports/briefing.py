@@ -1,4 +1,5 @@
-"""The aggregate briefing as a tagged PDF: the priority list, then a page per issue.
+"""The aggregate briefing as a tagged PDF: key messages, the priority list, then a page per issue
+(each of its pages headed by the issue's title).
 
 Takes plain data (built by the web app's admin area from its database aggregates): strings,
 numbers, lists and ready SVG chart markup. Knows nothing of Flask or the database. Resources come
@@ -16,6 +17,7 @@ from markupsafe import Markup
 
 from reports.fetcher import BASE_URL, PackageFetcher
 from reports.i18n import Gettext, Translator, identity, number, percent
+from reports.key_messages import key_messages
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}
 
@@ -26,6 +28,7 @@ STYLE = """
              font-weight: bold; }
 @page { size: {{ page_size }}; margin: 20mm 18mm 22mm 18mm;
   @bottom-left { content: {{ footer }}; font-family: "Report Sans"; font-size: 7.5pt; color: #505a5f; }
+  @top-left { content: string(issue-title); font-family: "Report Sans"; font-size: 8pt; font-weight: bold; color: #1d3d5c; }
   @bottom-right { content: counter(page) " / " counter(pages); font-family: "Report Sans"; font-size: 7.5pt;
                   color: #505a5f; } }
 html { font-family: "Report Sans", sans-serif; font-size: 9.5pt; color: #0b0c0c; line-height: 1.4; }
@@ -33,6 +36,10 @@ h1 { font-size: 20pt; margin: 0 0 4mm; color: #1d3d5c; }
 h2 { font-size: 14pt; margin: 0 0 3mm; color: #1d3d5c; }
 h3 { font-size: 11pt; margin: 5mm 0 2mm; }
 section.issue { break-before: page; }
+/* Every page of an issue carries its title: the running header repeats the issue's heading. */
+h2.issue-title { string-set: issue-title content(); }
+.key-messages li { margin-bottom: 1.5mm; }
+.key-messages { font-size: 10.5pt; padding-left: 5mm; }
 table { border-collapse: collapse; width: 100%; margin: 2mm 0 4mm; font-size: 8.5pt; }
 caption { text-align: left; font-weight: bold; margin-bottom: 1mm; }
 th, td { border-bottom: 0.5pt solid #b1b4b6; padding: 1mm 1.5mm 1mm 0; text-align: left; vertical-align: top; }
@@ -62,7 +69,13 @@ TEMPLATE = """<!DOCTYPE html>
 <p class="muted">{{ _('%(organisation)s. Generated %(date)s from %(count)s submitted responses.',
   organisation=organisation, date=generated, count=total) }}</p>
 
-<h2>{{ _('Priority list') }}</h2>
+<h2>{{ _('Key messages') }}</h2>
+<ul class="key-messages">
+{% for message in key_messages %}<li>{{ message }}</li>
+{% endfor %}
+</ul>
+
+<h2 class="list-title">{{ _('Priority list') }}</h2>
 {% for paragraph in rule %}<p>{{ paragraph }}</p>{% endfor %}
 <figure>{{ priority.chart }}</figure>
 <table>
@@ -92,7 +105,7 @@ TEMPLATE = """<!DOCTYPE html>
 
 {% for issue in issues %}
 <section class="issue">
-<h2>{{ issue.title }}</h2>
+<h2 class="issue-title">{{ issue.title }}</h2>
 <p>{{ _('%(n)s submitted responses; agreement %(agreement)s; red line hit by %(gated)s.',
   n=issue.overall.n, agreement=pct(issue.overall.agreement), gated=issue.overall.gated) }}
 {% if issue.overall.split %}<span class="warning">{{ _('Respondents are split on this issue.') }}</span>{% endif %}
@@ -168,7 +181,8 @@ def render_briefing_html(briefing: Mapping[str, Any], gettext: Gettext = identit
     data = dict(briefing)
     data["priority"] = {**briefing["priority"], "chart": Markup(briefing["priority"]["chart"])}  # nosec B704 # the chart is SVG built by reports/svg.py, which escapes every text
     data["issues"] = [{**issue, "charts": {k: Markup(v) for k, v in issue["charts"].items()}} for issue in briefing["issues"]]  # nosec B704 # charts are SVG built by reports/svg.py, which escapes every text
-    return _environment.from_string(TEMPLATE).render(**data, style=Markup(style), _=translate, num=num, pct=pct)  # nosec B704 # as above; style is rendered from our own template
+    messages = key_messages(briefing, translate)
+    return _environment.from_string(TEMPLATE).render(**data, style=Markup(style), _=translate, num=num, pct=pct, key_messages=messages)  # nosec B704 # as above; style is rendered from our own template
 
 
 def render_briefing_pdf(

@@ -21,7 +21,7 @@ class NoControlCharacters:
     def __init__(self, message: str | None = None) -> None:
         self.message = message
 
-    def __call__(self, form, field) -> None:  # type: ignore[no-untyped-def]
+    def __call__(self, form, field) -> None:
         if isinstance(field.data, str) and has_control_characters(field.data):
             raise ValidationError(self.message or _l("Type this again: it holds characters that cannot be typed, such as a line break."))
 
@@ -49,6 +49,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["link_args"] = link_args
 
     @app.before_request
-    def refuse_control_characters_in_the_path():  # type: ignore[no-untyped-def]
+    def refuse_control_characters_in_the_path():
         if has_control_characters(request.path):
             abort(404)

@@ -28,7 +28,7 @@ def select_locale() -> str:
     return f"{chosen}_{region}" if region else chosen
 
 
-def _page_translations():  # type: ignore[no-untyped-def]
+def _page_translations():
     try:
         return g.page_translations
     except AttributeError:
@@ -89,7 +89,7 @@ def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale, default_translation_directories="translations")
     # Templates look the catalogue up once per request, not once per string (Flask-Babel's default):
     # a step page has dozens of strings. Same lifetime as Flask-Babel's own locale cache (`g`).
-    app.jinja_env.install_gettext_callables(
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]  # added by the i18n extension at run time
         gettext=lambda s: _page_translations().ugettext(s),
         ngettext=lambda s, p, n: _page_translations().ungettext(s, p, n),
         newstyle=True,
@@ -110,7 +110,7 @@ def init_app(app: Flask) -> None:
         }
 
 
-def switch_language(code: str):  # type: ignore[no-untyped-def]
+def switch_language(code: str):
     """The language toggle: a plain link, so it works without JavaScript."""
     from flask import abort, current_app, redirect, url_for
 

@@ -1,6 +1,8 @@
 """The instruments this app serves, loaded and checked once at start-up.
 
-Kept in `app.extensions["instruments"]`; views read them through `registry()`.
+Kept in `app.extensions["instruments"]`; views read them through `registry()`. An instrument may
+be loaded in several versions: the newest one that is not archived is served for new responses,
+and a stored response is shown and scored with the version it was answered on (`answered_on`).
 """
 
 from __future__ import annotations
@@ -12,19 +14,23 @@ from pathlib import Path
 from flask import Flask, abort, current_app
 
 from forms.checks import check_instrument, problems
-from forms.loader import InstrumentError, default_instrument_path, load_instrument
+from forms.loader import InstrumentError, default_instrument_paths, load_instrument
 from forms.model import Instrument
 
 
 @dataclass
 class Registry:
-    """Instruments by slug; the first one loaded is the default."""
+    """Instruments by slug (the version served) and by (slug, version); the first slug loaded is the default."""
 
     instruments: dict[str, Instrument] = field(default_factory=dict)
+    versions: dict[str, dict[str, Instrument]] = field(default_factory=dict)
     default_slug: str = ""
 
     def add(self, instrument: Instrument) -> None:
-        self.instruments[instrument.slug] = instrument
+        self.versions.setdefault(instrument.slug, {})[instrument.version] = instrument
+        served = self.instruments.get(instrument.slug)
+        if served is None or _serves_before(instrument, served):
+            self.instruments[instrument.slug] = instrument
         self.default_slug = self.default_slug or instrument.slug
 
     @property
@@ -32,7 +38,27 @@ class Registry:
         return self.instruments[self.default_slug]
 
     def get(self, slug: str) -> Instrument | None:
+        """The version served for new responses."""
         return self.instruments.get(slug)
+
+    def version(self, slug: str, version: str) -> Instrument | None:
+        """One version exactly, archived or not (None when this app does not have it)."""
+        return self.versions.get(slug, {}).get(version)
+
+    def answered_on(self, slug: str, version: str) -> Instrument | None:
+        """The instrument to show a stored response with: its own version, else the one served."""
+        return self.version(slug, version) or self.get(slug)
+
+
+def _serves_before(candidate: Instrument, served: Instrument) -> bool:
+    """A version not archived is served before an archived one; then the higher version number."""
+    if candidate.archived != served.archived:
+        return not candidate.archived
+    return _version_key(candidate.version) > _version_key(served.version)
+
+
+def _version_key(version: str) -> tuple:
+    return tuple(int(part) if part.isdigit() else part for part in version.split("."))
 
 
 def load_checked(path: str | Path) -> Instrument:
@@ -59,7 +85,7 @@ def _load_checked(path: str, mtime_ns: int) -> Instrument:
 
 
 def init_app(app: Flask) -> None:
-    paths = app.config.get("INSTRUMENTS") or [str(default_instrument_path())]
+    paths = app.config.get("INSTRUMENTS") or [str(path) for path in default_instrument_paths()]
     registry = Registry()
     for path in paths:
         registry.add(load_checked(path))

@@ -64,7 +64,7 @@ def test_admin_signs_in_filters_reads_aggregates_and_exports(page, check_page, d
     assert parse_qs(urlsplit(page.url).query)["issue"] == [issue]
     check_page(page, "admin-responses-filtered")
     issue_label = page.get_by_label("Issue").locator("option:checked").inner_text()
-    shown = page.locator("table.responses tbody tr td:nth-child(3)").all_inner_texts()
+    shown = page.locator("table.responses tbody tr td:nth-child(4)").all_inner_texts()
     assert shown and set(shown) == {issue_label}
 
     exports = page.locator("p.exports")

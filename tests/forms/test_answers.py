@@ -267,3 +267,26 @@ def test_on_path_keeps_only_shown_answers_in_instrument_order(mini):
         "security",
         "market",
     ]
+
+
+# -- exclusive options ("None of these") --------------------------------------------------
+
+
+@pytest.mark.parametrize("raw", [["nobody", "us"], ["eu", "nobody"], ["us", "eu", "nobody"]])
+def test_none_of_these_cannot_be_ticked_with_another_option(mini, raw):
+    with pytest.raises(AnswersError) as caught:
+        clean_value(mini.question("partners"), raw)
+    (problem,) = caught.value.problems
+    assert (problem.question, problem.code) == ("partners", "exclusive_option")
+    assert problem.message() == "'Nobody' cannot be ticked with another answer to 'Who already talks to them?': untick one of them."
+
+
+def test_none_of_these_alone_or_other_options_together_are_accepted(mini):
+    assert clean_value(mini.question("partners"), ["nobody"]) == ("nobody",)
+    assert clean_value(mini.question("partners"), ["eu", "us"]) == ("us", "eu")
+
+
+def test_the_exclusive_check_applies_to_whole_answer_sets_as_the_api_sends_them(mini):
+    with pytest.raises(AnswersError) as caught:
+        clean_answers(mini, {"issue": "arctic", "stakeholder_group": "ngo", "interest": 2, "sanctions": "no", "security": "low", "partners": ["us", "nobody"]})
+    assert [p.code for p in caught.value.problems] == ["exclusive_option"]

@@ -14,8 +14,8 @@ import pytest
 from forms.loader import default_instrument_path, load_instrument
 from forms.model import Instrument
 
-NBSP = "\u00a0"
-NNBSP = "\u202f"  # narrow no-break space, also accepted
+NBSP = "\u00a0"  # no-break space: before a colon, inside « »
+NNBSP = "\u202f"  # narrow no-break space: before ; ? !
 
 
 def texts(instrument: Instrument) -> Iterator[tuple[str, Mapping[str, str]]]:
@@ -114,6 +114,27 @@ def test_french_follows_french_typography(instrument):
         if " - " in french:  # the English texts' spaced hyphen is not French punctuation
             faults.append((place, french))
     assert not faults, faults
+
+
+def test_french_spacing_is_canadian(instrument):
+    """Canadian usage: a narrow no-break space before ; ? ! and a no-break space before : and inside « »."""
+    faults = []
+    for place, text in texts(instrument):
+        french = text.get("fr", "")
+        if re.search(r"[^\u202f][;?!]", french) or re.search(rf"[^{NBSP}\d]:(?!\d)", french):
+            faults.append((place, french))
+        if re.search(rf"«[^{NBSP}]|[^{NBSP}]»", french):
+            faults.append((place, french))
+    assert not faults, faults
+
+
+def test_french_uses_one_term_per_english_term(instrument):
+    """The weakest tier is « Retenue » everywhere, and the population is named inclusively."""
+    assert instrument.tiers[0].title["fr"] == "Retenue"
+    every = " ".join(text.get("fr", "") for _place, text in texts(instrument))
+    assert "Attente" not in every
+    assert not re.search(r"\bles Canadiens\b|\bdes Canadiens\b", every)
+    assert "la population canadienne" in every
 
 
 def test_french_is_a_translation_not_a_copy(instrument):

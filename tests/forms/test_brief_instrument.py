@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from forms.answers import walk_path
@@ -49,6 +51,7 @@ BRIEF_SECTIONS = {
 CRITERIA = [f"B{i}" for i in range(1, 8)] + [f"R{i}" for i in range(1, 8)]
 CHANNELS = [f"H{i}" for i in range(1, 10)]
 SAFEGUARDS = [f"G{i}" for i in range(1, 8)]
+PRINCIPLES = ["G1", "G7"]  # product.md: the brief applies them to every engagement
 
 
 @pytest.fixture(scope="module")
@@ -125,7 +128,8 @@ def test_the_criteria_are_the_briefs(brief_instrument):
 
 @pytest.mark.parametrize("item_id", CRITERIA + CHANNELS + SAFEGUARDS)
 def test_each_criterion_channel_and_safeguard_traces_to_its_part_of_the_brief(brief_instrument, item_id):
-    item = next((x for x in (*brief_instrument.criteria, *brief_instrument.actions) if x.id == item_id), None)
+    items = (*brief_instrument.criteria, *brief_instrument.actions, *brief_instrument.principles)
+    item = next((x for x in items if x.id == item_id), None)
     assert item is not None, f"{item_id} is missing"
     assert text_for(item.title) and text_for(item.description)
     titles = section_words(brief_instrument, item.brief_sections)
@@ -137,10 +141,18 @@ def test_each_criterion_channel_and_safeguard_traces_to_its_part_of_the_brief(br
 
 def test_the_channels_and_safeguards_are_the_briefs(brief_instrument):
     assert [a.id for a in brief_instrument.channels] == CHANNELS
-    assert [a.id for a in brief_instrument.safeguards] == SAFEGUARDS
+    assert [a.id for a in brief_instrument.safeguards] == [s for s in SAFEGUARDS if s not in PRINCIPLES]
+    assert [p.id for p in brief_instrument.principles] == PRINCIPLES
     for action in brief_instrument.actions:
         assert action.rules, action.id
         assert all(text_for(rule.reason) for rule in action.rules)
+    assert all(not p.rules for p in brief_instrument.principles)
+
+
+def test_every_channel_has_a_first_step_for_every_role(brief_instrument):
+    for channel in brief_instrument.channels:
+        assert channel.first_step is not None, channel.id
+        assert "others" in channel.first_step
 
 
 @pytest.mark.parametrize("criterion", CRITERIA)
@@ -183,7 +195,8 @@ def test_an_answer_that_needs_sanctions_relief_hits_the_red_line(brief_instrumen
     assert result.verdict == brief_instrument.gates[0].message
     assert "not on the agenda as scoped" in text_for(result.verdict).lower()
     assert result.channels == ()
-    assert "G1" in {s.id for s in result.safeguards}
+    assert result.tier == "hold" and result.scored_tier == "pragmatic"
+    assert "G1" in {p.id for p in result.principles}
 
 
 @pytest.mark.parametrize("answer", ["likely_read", "possibly", "no"])
@@ -251,3 +264,146 @@ def test_least_favourable_answers_hold_and_hit_the_red_line(brief_instrument):
     assert result.tier == "hold"
     assert result.gated
     assert result.channels == ()
+
+
+# -- advice that discriminates (issue 13) -------------------------------------------------
+
+
+def channels_of(instrument: Instrument, **overrides) -> tuple[set[str], object]:
+    result = score_answers(instrument, answers_for(instrument, **overrides))
+    return {c.id for c in result.channels}, result
+
+
+def test_a_university_planning_seminars_gets_informal_platforms_not_strategic_consultations(brief_instrument):
+    channels, result = channels_of(
+        brief_instrument, stakeholder_group="university", issue="academic_research", intent=("events",), open_level="people"
+    )
+    assert result.tier == "pragmatic"
+    assert "H7" in channels and "H2" not in channels
+    assert all("Deputy Minister" not in text_for(step) for step in result.next_steps)
+
+
+def test_a_machinery_exporter_gets_trade_promotion_not_specialist_consultations(brief_instrument):
+    channels, _result = channels_of(
+        brief_instrument, stakeholder_group="exporter", issue="trade_value_added", intent=("business",), product_type="value_added"
+    )
+    assert "H6" in channels
+    assert "H4" not in channels
+
+
+def test_respondents_on_the_same_tier_get_different_channels(brief_instrument):
+    seen = {}
+    for group, issue, intent in (
+        ("province_territory", "clean_tech", ("regional_ties",)),
+        ("university", "academic_research", ("research",)),
+        ("exporter", "trade_value_added", ("business",)),
+        ("federal_department", "counter_terrorism", ("official_talks",)),
+    ):
+        channels, result = channels_of(brief_instrument, stakeholder_group=group, issue=issue, intent=intent)
+        assert result.tier == "pragmatic"
+        seen[group] = frozenset(channels)
+    assert len(set(seen.values())) == len(seen), seen
+
+
+def test_an_arctic_result_names_trade_promotion_only_when_it_fires(brief_instrument):
+    channels, result = channels_of(brief_instrument, stakeholder_group="federal_department", issue="arctic", intent=("multilateral",))
+    assert result.tier == "pragmatic"
+    assert "H3" in channels and "H6" not in channels
+    steps = " ".join(text_for(step) for step in result.next_steps)
+    assert "Trade Commissioner" not in steps and "Export Development" not in steps
+
+
+@pytest.mark.parametrize("group", ["exporter", "business_association", "university", "ngo", "diaspora_organisation", "independent_expert", "other"])
+def test_a_respondent_outside_government_is_never_told_to_act_inside_government(brief_instrument, group):
+    for tier in brief_instrument.tiers:
+        from forms.model import text_for_role
+
+        step = text_for(text_for_role(tier.next_steps, brief_instrument.role_of(group)))
+        assert "inside government" not in step and "Agree" not in step, (group, tier.id)
+    _channels, result = channels_of(brief_instrument, stakeholder_group=group, intent=("events", "research"))
+    assert all("inside government" not in text_for(step) for step in result.next_steps)
+
+
+def test_every_step_in_next_steps_comes_from_the_tier_or_a_channel_that_fired(brief_instrument):
+    from forms.model import text_for_role
+
+    _channels, result = channels_of(brief_instrument, stakeholder_group="ngo", intent=("events",))
+    role = brief_instrument.role_of("ngo")
+    allowed = [text_for_role(brief_instrument.tier(result.tier).next_steps, role)]
+    allowed += [text_for_role(a.first_step, role) for a in brief_instrument.channels if a.id in {c.id for c in result.channels}]
+    assert list(result.next_steps) == allowed
+
+
+def test_every_reason_names_the_answer_that_triggered_it(brief_instrument):
+    for action in brief_instrument.actions:
+        for rule in action.rules:
+            reason = text_for(rule.reason)
+            assert re.search(r"because you (said|chose|answered|want|expect)", reason), (rule.id, reason)
+            assert "your answers support" not in reason and "is recommended:" not in reason, rule.id
+
+
+# -- questions that do not lead (issue 13) ------------------------------------------------
+
+SCORING_HINTS = re.compile(
+    r"the (more|bigger|stronger|higher)\b|stronger the case|matters? more|scores?\b|raises the bar|only costs|is a sign",
+    re.IGNORECASE,
+)
+
+
+def test_hints_say_what_a_question_means_never_how_it_scores(brief_instrument):
+    for question in brief_instrument.questions.values():
+        for language in ("en", "fr"):
+            hint = text_for(question.help, language)
+            assert not SCORING_HINTS.search(hint), (question.id, hint)
+    assert not any("plus ce qui est en jeu" in text_for(q.help, "fr").lower() for q in brief_instrument.questions.values())
+
+
+def test_every_scored_scale_and_single_choice_offers_i_dont_know(brief_instrument):
+    for question in brief_instrument.questions.values():
+        if question.type in ("scale", "single") and question.scored_criteria:
+            assert any(o.abstain for o in question.options), question.id
+
+
+def test_independent_experts_can_answer_for_themselves(brief_instrument):
+    labels = {o.value: text_for(o.label) for o in brief_instrument.question("stakeholder_group").options}
+    assert "independent expert" in labels["independent_expert"]
+
+
+@pytest.mark.parametrize(("question", "value"), [("stake_areas", "none"), ("intent", "nothing_ourselves"), ("channels_open", "none")])
+def test_none_of_these_is_exclusive(brief_instrument, question, value):
+    assert brief_instrument.question(question).option(value).exclusive
+
+
+def test_double_barrelled_questions_are_split(brief_instrument):
+    questions = brief_instrument.questions
+    assert "partner_reaction" not in questions
+    assert "Ukraine" not in text_for(questions["allies_reaction"].label)
+    assert "allies" not in text_for(questions["ukraine_reaction"].label)
+    assert "open_level" in questions and "ministerial_expectation" in questions
+    ministers = [o.value for o in questions["ministerial_expectation"].options]
+    assert ministers == ["not_needed", "later", "from_start", "dont_know"]
+    assert "not in the relationship as a whole" in text_for(questions["security_incidents"].label)
+
+
+def test_competitors_backing_is_asked_of_firms_only(brief_instrument):
+    province = answers_for(brief_instrument, stakeholder_group="province_territory", issue="clean_tech")
+    assert "product_type" in province and "competitor_support" not in province
+    exporter = answers_for(brief_instrument, stakeholder_group="exporter", issue="clean_tech")
+    assert "competitor_support" in exporter
+
+
+def test_the_french_of_limits_purpose_says_what_the_english_says(brief_instrument):
+    label = text_for(brief_instrument.question("limits_purpose").label, "fr")
+    assert "la maintenir" in label and "les maintenir" not in label
+
+
+def test_the_archived_version_still_loads_and_passes_its_checks():
+    from forms.loader import default_instrument_paths
+
+    (archived,) = [p for p in default_instrument_paths() if "archive" in str(p)]
+    old = load_instrument(archived)
+    assert (old.slug, old.version, old.archived) == ("canada-russia-2020", "1.0.0", True)
+    findings = check_instrument(old)
+    assert problems(findings) == []
+    # Its rules on the tier alone are reported, not enforced: its responses must still be shown.
+    assert any(f.topic == "specificity" and "not enforced" in f.message for f in findings)

@@ -12,9 +12,9 @@ MATRIX_ROWS = """    - [hold, informal, officials, pragmatic]
     - [hold, informal, informal, informal]
     - [hold, hold, hold, informal]
 """
-H7_RULES = """      - id: H7-informal
-        when: {tier_at_least: informal}
-        reason: {en: Informal contacts come first.}
+H7_RULES = """      - id: H7-ngo
+        when: {all: [{q: stakeholder_group, in: [ngo]}, {tier_at_least: informal}]}
+        reason: {en: "You answered for an NGO, which can host informal platforms."}
 """
 
 
@@ -34,7 +34,9 @@ def with_h7_rule(rule_id: str, when: str):
 def test_the_mini_passes_every_check(mini):
     findings = check_instrument(mini)
     assert problems(findings) == []
-    assert {f.topic for f in findings} == {"matrix", "criteria", "questions", "tiers", "extremes", "red lines", "rules"}
+    assert {f.topic for f in findings} == {
+        "matrix", "criteria", "questions", "tiers", "extremes", "red lines", "rules", "reasons", "specificity"
+    }
     assert all(isinstance(f, Finding) and f.ok for f in findings)
 
 
@@ -235,4 +237,52 @@ def test_outline_lists_steps_questions_and_what_they_score(mini):
     assert "  - market: How open is the market? (optional, single; scores B2, R1, R2)" in lines
     assert "  - issue: Which issue? (required, single; unscored)" in lines
     assert "Tiers: Hold < Informal re-opening < Officials-level dialogue < Pragmatic re-engagement" in lines
-    assert lines[-1] == "Channels: H6, H7; safeguards: G1, G4"
+    assert "Channels: H6, H7; safeguards: G4" in lines
+    assert "Standing principles (stated on every result): G1" in lines
+
+
+def test_outline_prints_how_often_each_channel_and_safeguard_fires(mini):
+    lines = outline(mini).splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("How often each fires"))
+    shares = {line.split()[0]: line.split()[1] for line in lines[start + 1 : start + 4]}
+    assert set(shares) == {"H6", "H7", "G4"}
+    assert all(share.endswith("%") for share in shares.values())
+    assert lines[start + 4].startswith("Mean per result: ")
+
+
+# -- specificity: advice that discriminates ----------------------------------------------
+
+
+def test_the_mini_passes_the_specificity_check(mini):
+    assert failures(mini, "specificity") == []
+    assert failures(mini, "reasons") == []
+
+
+def test_a_channel_that_fires_for_everyone_fails_the_specificity_check_by_name():
+    instrument = with_h7_rule("H7-everyone", "{all: [{q: issue, answered: true}, {tier_at_least: informal}]}")
+    messages = failures(instrument, "specificity")
+    assert any(m.startswith("H7 fires in 100% of the") and "limit 60%" in m for m in messages), messages
+
+
+def test_two_items_that_always_fire_together_are_reported():
+    # G4 fires on R2 >= 60; an H7 rule on the same condition makes the pair inseparable.
+    instrument = edited_mini((H7_RULES, "      - id: H7-security\n        when: {criterion: R2, gte: 60}\n        reason: {en: Security.}\n"))
+    assert "H7 and G4 always fire together in the" in " ".join(failures(instrument, "specificity"))
+
+
+def test_a_rule_on_the_tier_alone_is_refused():
+    instrument = with_h7_rule("H7-tier", "{tier_at_least: informal}")
+    assert failures(instrument, "reasons") == [
+        "H7 rule 'H7-tier' looks only at the tier or the red line; add the answer that gives the reason"
+    ]
+
+
+def test_a_standing_principle_is_not_counted_and_an_archived_version_is_not_refused():
+    everyone = "{all: [{q: issue, answered: true}, {tier_at_least: informal}]}"
+    archived = edited_mini(
+        ("version: \"0.1\"\n", "version: \"0.1\"\narchived: true\n"),
+        (H7_RULES, H7_RULES + f"      - id: H7-everyone\n        when: {everyone}\n        reason: {{en: Everyone.}}\n"),
+    )
+    findings = [f for f in check_instrument(archived) if f.topic == "specificity"]
+    assert findings and all(f.ok for f in findings)
+    assert any("H7 fires in 100%" in f.message for f in findings)

@@ -192,12 +192,14 @@ def test_a_gate_overrides_the_verdict_and_suppresses_channels(mini):
     assert result.criterion("R1").score == 100.0
 
 
-def test_a_gate_still_brings_the_sanctions_safeguard(mini):
-    result = score_answers(mini, {**NGO, "sanctions": "yes"})
-    g1 = next(s for s in result.safeguards if s.id == "G1")
-    assert "G1-gated" in [reason.rule for reason in g1.reasons]
-    assert "G1-gated" in result.record.rules_fired
-    assert not any(rule.startswith("H") for rule in result.record.rules_fired)
+def test_a_standing_principle_is_stated_on_every_result_and_never_triggered(mini):
+    for answers in (NGO, EXPORTER, {**NGO, "sanctions": "yes"}):
+        result = score_answers(mini, answers)
+        assert [(p.id, p.title["en"]) for p in result.principles] == [("G1", "Sanctions are off the table")]
+        assert "G1" not in {s.id for s in result.safeguards}
+        assert not any(rule.startswith("G1") for rule in result.record.rules_fired)
+    gated = score_answers(mini, {**NGO, "sanctions": "yes"})
+    assert not any(rule.startswith("H") for rule in gated.record.rules_fired)
 
 
 def test_without_the_gate_the_same_answers_bring_channels(mini):
@@ -205,15 +207,14 @@ def test_without_the_gate_the_same_answers_bring_channels(mini):
     assert not result.gated
     assert result.gates == ()
     assert [c.id for c in result.channels] == ["H7"]
-    assert "G1-gated" not in result.record.rules_fired
 
 
 def test_rules_that_fired_are_recorded_with_their_reasons(mini):
     result = score_answers(mini, EXPORTER)
     assert result.tier == "officials"
-    assert result.record.rules_fired == ("H6-competitors", "H7-informal", "G1-officials", "G4-security")
-    assert [c.id for c in result.channels] == ["H6", "H7"]
-    assert [s.id for s in result.safeguards] == ["G1", "G4"]
+    assert result.record.rules_fired == ("H6-competitors", "G4-security")
+    assert [c.id for c in result.channels] == ["H6"]
+    assert [s.id for s in result.safeguards] == ["G4"]
     h6 = result.channels[0]
     assert [(r.rule, r.text["en"]) for r in h6.reasons] == [
         ("H6-competitors", "Your competitors are backed by their trade commissioners.")
@@ -226,7 +227,7 @@ def test_a_rule_on_the_tier_does_not_fire_below_it(mini):
     # B1 = mean(0, 0, 40) = 13.3, B2 = 55: benefit = (2 * 13.3 + 55) / 3 = 27.2 -> hold
     assert result.tier == "hold"
     assert "H6-competitors" not in result.record.rules_fired
-    assert "H7-informal" not in result.record.rules_fired
+    assert not any(rule.startswith("H7") for rule in result.record.rules_fired)
     assert "G4-security" in result.record.rules_fired  # on R2 alone
 
 
@@ -289,9 +290,14 @@ def test_to_dict_carries_the_score_contract(mini):
     assert [c["id"] for c in data["criteria"]] == ["B1", "B2", "R1", "R2"]
     assert data["criteria"][0]["score"] == 73.3
     assert data["criteria"][0]["drivers"][1]["answer"] == ["us", "eu"]
-    assert [c["id"] for c in data["channels"]] == ["H6", "H7"]
+    assert [c["id"] for c in data["channels"]] == ["H6"]
     assert data["confidence"]["share"] == 1.0
-    assert data["record"]["rules_fired"] == ["H6-competitors", "H7-informal", "G1-officials", "G4-security"]
+    assert data["record"]["rules_fired"] == ["H6-competitors", "G4-security"]
+    assert data["scored_tier"] == data["tier"]
+    assert data["next_steps"] == ["Ask government to convene officials.", "Call the trade commissioners."]
+    assert data["principles"] == [
+        {"id": "G1", "title": "Sanctions are off the table", "description": "Say so at the outset.", "brief_sections": [{"id": "plan", "title": "A plan"}]}
+    ]
 
 
 def test_to_dict_of_a_gated_result(mini):
@@ -330,3 +336,27 @@ def test_nothing_answered_gives_the_weakest_tier(mini):
     assert result.tier == "hold"
     assert result.confidence.share == 0.0
     assert result.to_dict()["benefit"] is None
+
+
+# -- what to do next ----------------------------------------------------------------------
+
+
+def test_next_steps_are_the_tiers_step_then_each_fired_channels_first_step(mini):
+    result = score_answers(mini, EXPORTER)
+    assert [c.id for c in result.channels] == ["H6"]
+    assert [step["en"] for step in result.next_steps] == ["Ask government to convene officials.", "Call the trade commissioners."]
+
+
+def test_next_steps_never_name_a_channel_that_did_not_fire(mini):
+    result = score_answers(mini, {**EXPORTER, "competitors": "no"})
+    assert "H6" not in {c.id for c in result.channels}
+    assert all("trade commissioners" not in step["en"] for step in result.next_steps)
+
+
+def test_next_steps_are_addressed_to_the_respondents_role(mini):
+    province = score_answers(mini, {**EXPORTER, "stakeholder_group": "province_territory", "issue": "trade"})
+    assert province.tier == "officials"
+    assert province.next_steps[0]["en"] == "Convene officials."
+    ngo = score_answers(mini, {**NGO, "interest": 3})
+    assert [c.id for c in ngo.channels] == ["H7"]
+    assert ngo.next_steps[-1]["en"] == "Hold a seminar."

@@ -42,10 +42,21 @@ def _answer_strategy(question: Question) -> st.SearchStrategy:
     """One question's raw answer; None (left blank) only when it is optional."""
     blank = [] if question.required else [None]
     if question.type == "multiple":
-        return st.lists(st.sampled_from(choices(question)), min_size=1 if question.required else 0, unique=True).map(tuple)
+        lists = st.lists(st.sampled_from(choices(question)), min_size=1 if question.required else 0, unique=True)
+        return lists.map(lambda chosen: _respect_exclusive(question, tuple(chosen)))
     if question.is_choice:
         return st.sampled_from(blank + choices(question))
     return st.sampled_from(blank + ["Acme", "a longer note"])
+
+
+def _respect_exclusive(question: Question, chosen: tuple) -> tuple:
+    """An exclusive option ("None of these", "I don't know") is ticked alone."""
+    exclusive = [v for v in chosen if question.option(v).exclusive]
+    return (exclusive[0],) if exclusive else chosen
+
+
+def _valid_choice(question: Question, chosen) -> bool:
+    return not isinstance(chosen, tuple) or len(chosen) == 1 or not any(question.option(v).exclusive for v in chosen)
 
 
 def answer_sets(instrument: Instrument) -> st.SearchStrategy:
@@ -124,6 +135,8 @@ def changes(instrument: Instrument) -> list[Change]:
             for side in ("benefit", "risk")
         }
         for before, after in pairs:
+            if not (_valid_choice(question, before) and _valid_choice(question, after)):
+                continue
             found.append(
                 Change(
                     question.id,
@@ -300,6 +313,9 @@ def extreme_for_profile(instrument: Instrument, profile: dict, favourable: bool)
     answers = dict(profile)
     sign = 1 if favourable else -1
     for question in instrument.questions.values():
+        if question.is_choice and not question.scored_criteria and question.required and question.id not in answers:
+            first = question.options[0].value  # an unscored required question (what the respondent wants to do)
+            answers[question.id] = (first,) if question.type == "multiple" else first
         if not question.is_choice or not question.scored_criteria:
             continue
         options = [o for o in question.options if not o.abstain]
@@ -423,8 +439,12 @@ def test_a_blank_is_not_the_same_as_an_answer_worth_zero(instrument, data):
 @given(data=st.data())
 def test_dont_know_counts_as_not_answered(instrument, data):
     answers = data.draw(answer_sets(instrument))
-    candidates = [qid for qid in visible_ids(instrument, answers) if any(o.abstain for o in instrument.question(qid).options)]
-    assert candidates, "no question offers 'I don't know': the property would be vacuous"
+    candidates = [
+        qid
+        for qid in visible_ids(instrument, answers)
+        if any(o.abstain for o in instrument.question(qid).options) and instrument.question(qid).scored_criteria
+    ]
+    assert candidates, "no scored question offers 'I don't know': the property would be vacuous"
     qid = data.draw(st.sampled_from(sorted(candidates)), label="question")
     abstain_value = next(o.value for o in instrument.question(qid).options if o.abstain)
     abstained = score_answers(instrument, {**answers, qid: abstain_value})

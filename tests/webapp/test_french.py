@@ -23,6 +23,7 @@ from forms.loader import default_instrument_path, load_instrument
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "webapp" / "translations" / "fr" / "LC_MESSAGES"
 NBSP = "\u00a0"
+NNBSP = "\u202f"
 PLACEHOLDER = re.compile(r"%(?:\([a-z_]+\))?[sdfg]|%%")
 
 
@@ -66,8 +67,8 @@ def test_step_one_asks_its_questions_in_french(client):
     page = start(client).text
     assert '<html lang="fr">' in page
     assert "<h1>Vous et l&#39;enjeu</h1>" in page
-    assert f"Quel enjeu évaluez-vous{NBSP}?" in page  # question label, with French typography
-    assert f"Au nom de qui répondez-vous{NBSP}?" in page
+    assert f"Quel enjeu évaluez-vous{NNBSP}?" in page  # question label, with French typography
+    assert f"Au nom de qui répondez-vous{NNBSP}?" in page
     assert "Arctique" in page and "Une province ou un territoire" in page  # option labels
     assert "Nom de votre organisation (facultatif)" in page
     assert "(facultatif)</span>" not in page  # the "(optional)" mark is not doubled
@@ -83,7 +84,7 @@ def test_errors_are_in_french(client):
     page = response.text
     assert re.search(rf"<title>Erreur{NBSP}: ", page)
     assert "Il y a un problème" in page
-    assert f"Répondez à «{NBSP}Quel enjeu évaluez-vous{NBSP}?{NBSP}»{NBSP}: cette question est obligatoire." in page
+    assert f"Répondez à «{NBSP}Quel enjeu évaluez-vous{NNBSP}?{NBSP}»{NBSP}: cette question est obligatoire." in page
 
 
 def test_a_french_browser_gets_french_and_english_stays_the_default(client):
@@ -123,9 +124,9 @@ def test_the_result_and_the_pdf_are_in_french(client):
     text = " ".join(p.extract_text() for p in reader.pages)
     assert "Recommandation sur le réengagement" in text
     assert "Réengagement pragmatique" in text
-    assert re.search(r"Page\s+2\s+de\s+\d+", text)
-    assert "Pourquoi" in text and "critère par critère" in text
-    assert "Why: criterion by criterion" not in text
+    assert re.search(r"Page\s+2\s+sur\s+\d+", text)
+    assert "Pourquoi cette recommandation" in text and "Critère par critère" in text
+    assert "Why this recommendation" not in text and "Criterion by criterion" not in text
     assert str(reader.metadata.title).startswith("Recommandation sur le réengagement")
 
 
@@ -135,7 +136,7 @@ def test_the_api_answers_in_the_language_asked_for(client):
     response = client.post("/api/v1/instruments/canada-russia-2020/score?lang=fr", json={"answers": {"issue": "nope"}})
     assert response.status_code == 400
     messages = [p["message"] for p in response.get_json()["problems"]]
-    wanted = f"«{NBSP}nope{NBSP}» ne fait pas partie des choix offerts pour «{NBSP}Quel enjeu évaluez-vous{NBSP}?{NBSP}»."
+    wanted = f"«{NBSP}nope{NBSP}» ne fait pas partie des choix offerts pour «{NBSP}Quel enjeu évaluez-vous{NNBSP}?{NBSP}»."
     assert wanted in messages
     assert not any("Which issue" in m or "Who are you" in m for m in messages), messages
     english = client.post("/api/v1/instruments/canada-russia-2020/score", json={"answers": {"issue": "nope"}}).get_json()
@@ -182,6 +183,30 @@ def test_translations_follow_french_typography(french):
         if re.search(r" [:;?!»]|« |[^\s\u00a0\u202f][;?!»]|[^\s\u00a0\u202f\d]:", string) or " - " in string
     ]
     assert not faults, faults
+
+
+def _strings(message) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+    """A message's French, every plural form of it included."""
+    return message.string if isinstance(message.string, tuple) else (message.string,)
+
+
+def test_translations_use_canadian_spacing(french):
+    """A narrow no-break space before ; ? ! and a no-break space before : and inside « »."""
+    faults = [
+        (english, string)
+        for m in french if m.id
+        for english, string in _pairs(m)
+        if re.search(r"[^\u202f][;?!](\s|$)", string) or re.search(rf"[^{NBSP}\d]:(\s|$)", string) or re.search(rf"«[^{NBSP}]|[^{NBSP}]»", string)
+    ]
+    assert not faults, faults
+
+
+def test_translations_count_with_sur_and_name_people_inclusively(french):
+    strings = {english: string for m in french if m.id for english, string in _pairs(m)}
+    assert strings["Page %(page)s of %(pages)s"] == "Page %(page)s sur %(pages)s"
+    assert strings["Step %(number)s of %(total)s"] == "Étape %(number)s sur %(total)s"
+    every = " ".join(string for m in french if m.id for string in _strings(m))
+    assert not re.search(r"\b(les|des|aux|du|au) répondants?\b|\borganisateurs\b|\btableur\b|Avantages moyens", every)
 
 
 def test_the_compiled_catalogue_matches_its_source(french):

@@ -15,4 +15,4 @@ def init_app(app: Flask) -> None:
     auth.init_app(app)
 
 
-from webapp.admin import auth, views  # noqa: E402,F401
+from webapp.admin import auth, views, whatif_views  # noqa: E402,F401

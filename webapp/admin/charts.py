@@ -7,11 +7,12 @@ the Content-Security-Policy forbids).
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from typing import Any
 
 from flask_babel import format_percent
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from reports.svg import INK, MUTED, RULE, SIDE_FILLS, WEB_FONT, WHITE, Translate, circle, line, rect, svg_chart, text, tier_colours
 
@@ -22,8 +23,34 @@ def _svg(chart_id: str, width: int, height: float, title: str, desc: str, body: 
     return svg_chart(chart_id, width, height, title, desc, body, font=WEB_FONT)
 
 
+LINE_H = 14  # the extra height of a row whose label takes a second line
+
+
 def _clip(label: str, limit: int) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+
+
+def label_lines(label: str, limit: int, most: int = 2) -> list[str]:
+    """A label wrapped at word boundaries into at most `most` lines of about `limit` characters;
+    the last line is abbreviated with "…" when the label is longer still."""
+    lines = textwrap.wrap(label, limit, break_long_words=True) or [""]
+    if len(lines) > most:
+        lines = lines[: most - 1] + [_clip(" ".join(lines[most - 1:]), limit)]
+    return lines
+
+
+def _half_extra(label: str, limit: int) -> float:
+    """Half the height a wrapped label adds to its row: the row grows, its marks stay centred."""
+    return (len(label_lines(label, limit)) - 1) * LINE_H / 2
+
+
+def _label(x: float, y: float, label: str, limit: int, size: float = 12) -> str:
+    """A row label (wrapped, see `label_lines`) with the whole label as its <title> (a tooltip).
+    `y` is the baseline of a one-line label; a second line moves both lines down by half a line."""
+    lines = label_lines(label, limit)
+    top = y - (LINE_H / 2 if len(lines) > 1 else 0)
+    spans = "".join(f'<tspan x="{x:.1f}" y="{top + i * LINE_H:.1f}">{escape(line)}</tspan>' for i, line in enumerate(lines))
+    return f'<text font-size="{size}" fill="{INK}"><title>{escape(label)}</title>{spans}</text>'
 
 
 def tier_chart(chart_id: str, rows: Sequence[dict[str, Any]], tiers: Sequence[str], _: Translate) -> Markup:
@@ -33,12 +60,14 @@ def tier_chart(chart_id: str, rows: Sequence[dict[str, Any]], tiers: Sequence[st
     """
     width, label_w, bar_w, row_h = 720, 230, 440, 30
     body: list[str] = []
-    y = 24
+    y: float = 24
     for tick in (0, 25, 50, 75, 100):
         tx = label_w + bar_w * tick / 100
         body.append(text(tx, 14, format_percent(tick / 100), 11, "middle", fill=MUTED))
     for row in rows:
-        body.append(text(0, y + 19, _clip(f"{row['label']} (n={row['n']})", 34), 12))
+        half = _half_extra(f"{row['label']} (n={row['n']})", 34)
+        y += half
+        body.append(_label(0, y + 19, f"{row['label']} (n={row['n']})", 34))
         x = float(label_w)
         for position, count in enumerate(row["counts"]):
             if not row["n"] or not count:
@@ -49,7 +78,7 @@ def tier_chart(chart_id: str, rows: Sequence[dict[str, Any]], tiers: Sequence[st
             if w > 26:
                 body.append(text(x + w / 2, y + 19, f"{100 * count / row['n']:.0f}", 11, "middle", "bold", ink))
             x += w
-        y += row_h
+        y += row_h + half
     y += 10
     for position, title in enumerate(tiers):
         fill, _ink = tier_colours(position, len(tiers))
@@ -76,14 +105,17 @@ def criteria_chart(chart_id: str, criteria: Sequence[dict[str, Any]], _: Transla
     """
     width, row_h = 720, 28
     body = [text(_criteria_x(tick), 14, str(tick), 11, "middle", fill=MUTED) for tick in TICKS]
-    top = y = 22
+    y: float = 22
+    top = y
     for c in criteria:
-        body.append(text(0, y + 18, _clip(f"{c['id']}  {c['title']}", 38), 12))
+        half = _half_extra(f"{c['id']}  {c['title']}", 38)
+        y += half
+        body.append(_label(0, y + 18, f"{c['id']}  {c['title']}", 38))
         if c["mean"] is None:
             body.append(text(_criteria_x(0) + 4, y + 18, _("no scores"), 11, fill=MUTED))
         else:
             body += _criterion_marks(c, y, row_h)
-        y += row_h
+        y += row_h + half
     grid = [line(_criteria_x(t), top, _criteria_x(t), y, RULE, 0.8, "3 3") for t in TICKS]
     title = _("Criterion scores: mean, median and spread")
     desc = _("Scores from 0 to 100.") + " " + "; ".join(_criterion_words(c, _) for c in criteria) + "."
@@ -142,11 +174,13 @@ def priority_chart(chart_id: str, rows: Sequence[dict[str, Any]], _: Translate) 
     body: list[str] = []
     for tick in (-100, -50, 0, 50, 100):
         body.append(text(x(tick), 14, f"{tick:+d}" if tick else "0", 11, "middle", fill=MUTED))
-    y = 22
+    y: float = 22
     top = y
     for row in rows:
         prefix = f"{row['rank']}. " if row["rank"] else "– "
-        body.append(text(0, y + 18, _clip(prefix + row["label"], 38), 12))
+        half = _half_extra(prefix + row["label"], 38)
+        y += half
+        body.append(_label(0, y + 18, prefix + row["label"], 38))
         if row["score"] is None:
             body.append(text(x(0) + 6, y + 18, _("no responses"), 11, fill=MUTED))
         else:
@@ -158,7 +192,7 @@ def priority_chart(chart_id: str, rows: Sequence[dict[str, Any]], _: Translate) 
                 body.append(text(x1 + 4, y + 18, label, 11, weight="bold"))
             else:
                 body.append(text(x0 - 4, y + 18, label, 11, "end", "bold"))
-        y += row_h
+        y += row_h + half
     body.append(line(x(0), top, x(0), y, INK, 1.2))
     title = _("Priority score by issue")
     parts = [

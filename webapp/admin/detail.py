@@ -26,10 +26,7 @@ from webapp.responses.report import report_meta
 
 def instrument_of(response: Response) -> Instrument | None:
     """The instrument the response was answered on, when the app still has that version."""
-    instrument = registry().get(response.instrument_slug)
-    if instrument is None or instrument.version != response.instrument_version:
-        return None
-    return instrument
+    return registry().version(response.instrument_slug, response.instrument_version)
 
 
 def rescored(response: Response) -> tuple[Instrument, Result] | None:
@@ -67,7 +64,7 @@ def response_pdf(response: Response, language: str, page_size: str = "A4") -> by
 
 def draft_rows(response: Response, language: str) -> list[dict[str, Any]]:
     """A draft's saved answers on its path, as summary-list rows (question, answer)."""
-    instrument = instrument_of(response) or registry().get(response.instrument_slug)
+    instrument = registry().answered_on(response.instrument_slug, response.instrument_version)
     if instrument is None or response.is_submitted:
         return []
     answers = answers_for(response, instrument)

@@ -25,8 +25,10 @@ from sqlalchemy import select
 
 from forms.model import Instrument
 from forms.text_input import without_controls
+from webapp.admin import codebook, spreadsheet
 from webapp.admin.queries import ResponseFilters, filtered
 from webapp.extensions import db
+from webapp.i18n import current_language
 from webapp.models import CriterionResult, Response
 
 BATCH = 1000
@@ -105,13 +107,18 @@ def _cell(value: Any) -> Any:
     return neutralise(str(value))
 
 
-def flat_row(instrument: Instrument, record: dict[str, Any]) -> list[Any]:
-    """One spreadsheet row: columns, then a score per criterion, then an answer per question."""
+def _values(instrument: Instrument, record: dict[str, Any]) -> list[Any]:
+    """A record's values in export order: columns, then a score per criterion, then an answer per question."""
     answers, scores = record["answers"], record["scores"]
     values = [record[name] for name in RESPONSE_COLUMNS]
     values += [scores.get(c.id) for c in instrument.criteria]
     values += [answers.get(qid) for qid in instrument.questions]
-    return [_cell(v) for v in values]
+    return values
+
+
+def flat_row(instrument: Instrument, record: dict[str, Any]) -> list[Any]:
+    """One CSV row, with the codes (the codebook says what they mean)."""
+    return [_cell(v) for v in _values(instrument, record)]
 
 
 def csv_chunks(instrument: Instrument, filters: ResponseFilters) -> Iterator[str]:
@@ -146,20 +153,28 @@ def json_chunks(instrument: Instrument, filters: ResponseFilters) -> Iterator[st
     yield "\n]}\n"
 
 
-def xlsx_file(instrument: Instrument, filters: ResponseFilters, progress: Callable[[int], None] | None = None) -> IO[bytes]:
-    """The spreadsheet in an anonymous temporary file, at its start; gone once closed.
+def xlsx_file(
+    instrument: Instrument, filters: ResponseFilters, progress: Callable[[int], None] | None = None, language: str | None = None
+) -> IO[bytes]:
+    """The spreadsheet in an anonymous temporary file, at its start; gone once closed. Headings and
+    codes are labelled in `language` (the page's by default), with the codebook as a second sheet.
 
     A write-only workbook keeps its rows on disk as they are added, and the zip goes to disk too,
     so neither grows in memory with the number of responses. `progress` (a queued export) is told
     the number of rows written after each batch.
     """
+    documented = codebook.columns(instrument, language or current_language())
+    labeller = codebook.Labeller(documented)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("responses")
-    sheet.append(header(instrument))
-    for number, record in enumerate(records(filters), 1):
-        sheet.append(flat_row(instrument, record))
+    spreadsheet.start_responses(sheet, documented)
+    number = 0
+    for number, record in enumerate(records(filters), 1):  # noqa: B007 - the count is the filter's range
+        sheet.append([_cell(v) for v in labeller.row(_values(instrument, record))])
         if progress is not None and number % BATCH == 0:
             progress(number)
+    spreadsheet.finish_responses(sheet, len(documented), number)
+    spreadsheet.add_codebook(workbook, documented)
     output = tempfile.TemporaryFile()
     try:
         workbook.save(output)
@@ -168,3 +183,13 @@ def xlsx_file(instrument: Instrument, filters: ResponseFilters, progress: Callab
         raise
     output.seek(0)
     return output
+
+
+def codebook_csv(instrument: Instrument, language: str | None = None) -> str:
+    """The codebook of the CSV and JSON exports: every column and every code, in `language`."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer)
+    for row in codebook.codebook_rows(codebook.columns(instrument, language or current_language())):
+        writer.writerow([_cell(value) for value in row])
+    return buffer.getvalue()

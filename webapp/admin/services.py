@@ -5,7 +5,7 @@ Views and commands call these; each change and its audit entry are committed tog
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from forms.model import Instrument
@@ -141,7 +141,7 @@ def anonymise_response(response: Response, actor: AdminUser, instrument: Instrum
 def delete_response(response: Response, actor: AdminUser) -> None:
     """Delete a response and its criterion scores; the audit entry keeps only its reference."""
     summary = f"{response.status}, issue {response.issue}, group {response.stakeholder_group}"
-    db.session.execute(CriterionResult.__table__.delete().where(CriterionResult.response_id == response.id))
+    db.session.execute(delete(CriterionResult).where(CriterionResult.response_id == response.id))
     db.session.delete(response)
     forget_response(response.reference)
     record("delete", actor, response.reference, summary)

@@ -87,18 +87,19 @@ def fetch_job(key: str) -> Job | None:
 
 
 def state_of(key: str) -> State:
-    """The document's state, from the cache first, then from its job."""
-    data = store.load(key)
+    """The document's state: from its job while that waits or runs (one Redis read, what a page
+    that polls costs), else from the cache."""
     job = fetch_job(key)
     meta = job.get_meta(refresh=False) if job is not None else {}
+    status = job.get_status(refresh=False) if job is not None else None
+    if status in WAITING:
+        progress = meta.get("progress")
+        return State("preparing", progress=tuple(progress) if progress else None, meta=meta)
+    data = store.load(key)
     if data is not None:
         return State("ready", data=data, meta=meta)
     if job is None:
         return State("missing")
-    status = job.get_status()
-    if status in WAITING:
-        progress = meta.get("progress")
-        return State("preparing", progress=tuple(progress) if progress else None, meta=meta)
     if status == JobStatus.FINISHED:  # finished, but the document has since expired or been erased
         return State("missing", meta=meta)
     return State("failed", meta=meta)

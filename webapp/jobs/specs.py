@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 
 from forms.engine import ENGINE_VERSION
 from forms.model import Instrument
+from reports.pdf import TEMPLATE_VERSION, answers_digest  # imported with the app (before gunicorn forks), not in a request
 from webapp.i18n import catalogue_version
 from webapp.jobs.documents import Document
 from webapp.jobs.store import ADMIN_OWNER, document_key, owner_of
@@ -27,10 +28,8 @@ ADMIN_DOCUMENT_SECONDS = 6 * 3600
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def recommendation(current, language: str) -> Document:  # type: ignore[no-untyped-def]
+def recommendation(current, language: str) -> Document:
     """The respondent's PDF (`current`: the questionnaire's loaded response)."""
-    from reports.pdf import TEMPLATE_VERSION, answers_digest
-
     response = current.response
     page_size = current_app.config.get("PDF_PAGE_SIZE", "A4")
     parts = [
@@ -73,7 +72,7 @@ def briefing(instrument: Instrument, language: str) -> Document:
     )
 
 
-def spreadsheet(instrument: Instrument, filters, language: str) -> Document:  # type: ignore[no-untyped-def]
+def spreadsheet(instrument: Instrument, filters, language: str) -> Document:
     parts = [instrument.slug, instrument.version, language, asdict(filters), responses_fingerprint()]
     return Document(
         key=document_key(ADMIN_OWNER, "spreadsheet", parts),

@@ -9,7 +9,7 @@ from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from webapp.extensions import db
+from webapp.extensions import Model
 from webapp.responses.model import CriterionResult, Response
 from webapp.timestamps import UTCDateTime, utcnow
 
@@ -21,7 +21,7 @@ class Role(enum.StrEnum):
     VIEWER = "viewer"
 
 
-class AdminUser(UserMixin, db.Model):
+class AdminUser(UserMixin, Model):
     __tablename__ = "admin_users"
     __table_args__ = (CheckConstraint("role IN ('admin', 'viewer')", name="role_known"),)
 
@@ -50,7 +50,7 @@ class AdminUser(UserMixin, db.Model):
         return f"<AdminUser {self.email} {self.role}>"
 
 
-class AuditEntry(db.Model):
+class AuditEntry(Model):
     """One thing an admin did (or tried): kept when the account or the response is gone."""
 
     __tablename__ = "audit_entries"

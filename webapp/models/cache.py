@@ -7,11 +7,11 @@ from datetime import datetime
 from sqlalchemy import LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from webapp.extensions import db
+from webapp.extensions import Model
 from webapp.timestamps import UTCDateTime
 
 
-class CacheEntry(db.Model):
+class CacheEntry(Model):
     __tablename__ = "cache_entries"
 
     key: Mapped[str] = mapped_column(

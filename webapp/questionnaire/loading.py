@@ -59,7 +59,7 @@ def is_expired(response: Response) -> bool:
     return datetime.now(UTC) - response.updated_at > timedelta(days=current_app.config["RESUME_DAYS"])
 
 
-def link_problem(kind: str):  # type: ignore[no-untyped-def]
+def link_problem(kind: str):
     """The page for a link that does not open anything: unknown (404), expired (410), retired instrument (410)."""
     forget()
     status = 404 if kind == "unknown" else 410
@@ -73,7 +73,8 @@ def load_current(token: str) -> Current | Any:
         return link_problem("unknown")
     if is_expired(response):
         return link_problem("expired")
-    instrument = registry().get(response.instrument_slug)
+    # The version the response was started on, so that it is finished, shown and scored with it.
+    instrument = registry().answered_on(response.instrument_slug, response.instrument_version)
     if instrument is None:
         return link_problem("retired")
     answers = answers_for(response, instrument)

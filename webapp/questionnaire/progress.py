@@ -85,7 +85,7 @@ class Progress:
         target = following.id if following is not None else REVIEW
         return max(target, self.furthest or "", key=self.index)
 
-    def reaching(self, furthest: str) -> Progress:
+    def reaching(self, furthest: str | None) -> Progress:
         """The same answers' progress with `furthest` moved (the path is not walked again)."""
         moved = copy.copy(self)
         moved.furthest = furthest

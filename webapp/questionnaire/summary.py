@@ -27,7 +27,7 @@ def answer_text(question: Question, value: AnswerValue | None, language: str) ->
 
 
 def review_sections(current: Current, problems: Sequence[AnswerProblem], language: str) -> list[dict[str, Any]]:
-    messages = {}
+    messages: dict[str, str] = {}
     for problem in problems:
         question = current.instrument.questions.get(problem.question)
         label = text_for(question.label, language) if question is not None else problem.question

@@ -30,7 +30,7 @@ SECONDS_PER_QUESTION = 20
 
 
 @blueprint.get("/")
-def start():  # type: ignore[no-untyped-def]
+def start():
     instrument = registry().default
     minutes = max(5, math.ceil(len(instrument.questions) * SECONDS_PER_QUESTION / 60 / 5) * 5)
     return render_template(
@@ -43,7 +43,7 @@ def start():  # type: ignore[no-untyped-def]
 
 
 @blueprint.post("/start")
-def begin():  # type: ignore[no-untyped-def]
+def begin():
     instrument = registry().default
     response, token = services.start_response(instrument, current_language())
     remember(token)
@@ -52,7 +52,7 @@ def begin():  # type: ignore[no-untyped-def]
 
 @blueprint.route("/step/<step_id>", methods=["GET", "POST"])
 @with_response(editable=True)
-def step(current: Current, step_id: str):  # type: ignore[no-untyped-def]
+def step(current: Current, step_id: str):
     step = current.step(step_id) or abort(404)
     if not current.progress.may_open(step_id):
         return _not_open(current)
@@ -68,7 +68,7 @@ def step(current: Current, step_id: str):  # type: ignore[no-untyped-def]
     return redirect(url_for(".saved") if later else _after_step(progress, step.id))
 
 
-def _not_open(current: Current):  # type: ignore[no-untyped-def]
+def _not_open(current: Current):
     """A step not reached yet: a post is refused (nothing saved), an address typed goes back."""
     if request.method == "POST":
         return render_template("questionnaire/not_open.html", current=current), 409
@@ -90,12 +90,12 @@ def _after_step(progress: Progress, step_id: str) -> str:
 
 @blueprint.get("/saved")
 @with_response(editable=True)
-def saved(current: Current):  # type: ignore[no-untyped-def]
+def saved(current: Current):
     return render_template("questionnaire/saved.html", current=current)
 
 
 @blueprint.get("/resume/<path:token>")
-def resume(token: str):  # type: ignore[no-untyped-def]
+def resume(token: str):
     current = load_current(token)
     if not isinstance(current, Current):
         return current
@@ -104,19 +104,19 @@ def resume(token: str):  # type: ignore[no-untyped-def]
 
 @blueprint.get("/continue")
 @with_response()
-def continue_(current: Current):  # type: ignore[no-untyped-def]
+def continue_(current: Current):
     return redirect(current.resume_url())
 
 
 @blueprint.get("/review")
 @with_response(editable=True)
-def review(current: Current):  # type: ignore[no-untyped-def]
+def review(current: Current):
     if not current.progress.reached_review:
         return redirect(current.resume_url())
     return _render_review(current, [])
 
 
-def _render_review(current: Current, problems: list, status: int = 200):  # type: ignore[no-untyped-def]
+def _render_review(current: Current, problems: list, status: int = 200):
     sections = review_sections(current, problems, current_language())
     page = render_template("questionnaire/review.html", current=current, sections=sections, problems=problems)
     return page, status
@@ -124,7 +124,7 @@ def _render_review(current: Current, problems: list, status: int = 200):  # type
 
 @blueprint.post("/submit")
 @with_response()
-def submit(current: Current):  # type: ignore[no-untyped-def]
+def submit(current: Current):
     if current.response.is_submitted:  # a double click or a second tab: the first submission stands
         return redirect(url_for(".result"))
     if current.progress.furthest != REVIEW:
@@ -138,7 +138,7 @@ def submit(current: Current):  # type: ignore[no-untyped-def]
 
 @blueprint.get("/result")
 @with_response(submitted=True)
-def result(current: Current):  # type: ignore[no-untyped-def]
+def result(current: Current):
     if not results.same_version(current):
         return render_template("questionnaire/result_archived.html", current=current)
     report = results.report_context(current, current_language())
@@ -147,7 +147,7 @@ def result(current: Current):  # type: ignore[no-untyped-def]
 
 @blueprint.route("/result/pdf", methods=["GET", "POST"])
 @with_response(submitted=True)
-def result_pdf(current: Current):  # type: ignore[no-untyped-def]
+def result_pdf(current: Current):
     if not results.same_version(current):
         abort(404)
     if queue_configured():  # rendered by a worker; POST retries a failed render

@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from webapp.extensions import db
+from webapp.extensions import Model, db
 from webapp.timestamps import UTCDateTime, utcnow
 
 
@@ -22,7 +22,7 @@ class ResponseStatus(enum.StrEnum):
     SUBMITTED = "submitted"
 
 
-class Response(db.Model):
+class Response(Model):
     __tablename__ = "responses"
     __table_args__ = (
         CheckConstraint("status IN ('draft', 'submitted')", name="status_known"),
@@ -82,7 +82,7 @@ class Response(db.Model):
         return f"<Response {self.reference} {self.status} {self.issue}/{self.stakeholder_group}>"
 
 
-class CriterionResult(db.Model):
+class CriterionResult(Model):
     """One criterion's score in one submitted response: what per-issue aggregates read."""
 
     __tablename__ = "criterion_results"

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -32,8 +32,13 @@ class ResponseLocked(Exception):
     """The response was submitted (in another tab, say) or deleted: it can no longer change."""
 
 
+# Built once: every questionnaire request runs it, and building a statement costs about as much as
+# SQLAlchemy's cached execution of it.
+_BY_TOKEN_HASH = select(Response).where(Response.token_hash == bindparam("token_hash"))
+
+
 def by_token_hash(token_hash: str) -> Response | None:
-    return db.session.execute(select(Response).where(Response.token_hash == token_hash)).scalar_one_or_none()
+    return db.session.execute(_BY_TOKEN_HASH, {"token_hash": token_hash}).scalar_one_or_none()
 
 
 def by_id(response_id: int) -> Response | None:

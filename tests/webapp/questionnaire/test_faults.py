@@ -54,6 +54,16 @@ def test_unknown_checkbox_value_is_refused(app, at_case):
     assert response.status_code == 400 and "&#39;china&#39; is not one of the choices" in response.text
 
 
+def test_none_of_these_ticked_with_another_option_is_refused_and_nothing_is_lost(app, at_case):
+    before = only_response(app)
+    response = at_case.step("case", {**CASE, "partners": ["us", "nobody"]})
+    assert response.status_code == 400
+    assert "&#39;Nobody&#39; cannot be ticked with another answer to &#39;Who already talks to them?&#39;" in response.text
+    assert '<a href="#partners">' in response.text
+    assert 'value="us" checked' in response.text and 'value="nobody" checked' in response.text
+    assert only_response(app).answers == before.answers
+
+
 def test_two_values_for_a_single_choice_are_refused(app, at_case):
     before = only_response(app)
     response = at_case.step("case", {**CASE, "sanctions": ["no", "yes"]})

@@ -44,7 +44,7 @@ def upgrade():
 
 def downgrade():
     with op.batch_alter_table('responses', schema=None) as batch_op:
-        batch_op.drop_constraint('ck_responses_gated_is_weakest', type_='check')
+        batch_op.drop_constraint(op.f('ck_responses_gated_is_weakest'), type_='check')
     responses = sa.table(
         'responses', sa.column('tier', sa.String), sa.column('tier_rank', sa.Integer),
         sa.column('scored_tier', sa.String), sa.column('scored_tier_rank', sa.Integer),
