@@ -204,8 +204,8 @@ WORLD_SEED = 2020  # the issues' leanings and weights: the same in every batch, 
 
 def build_rows(instrument: Instrument, count: int, seed: int | str, draft_share: float = 0.05, days: int = 90):
     """Yield (response row, criterion rows) pairs: scored by the engine, ready to insert."""
-    table, issues, groups, weights = personas(instrument, random.Random(WORLD_SEED))
-    rng = random.Random(seed)
+    table, issues, groups, weights = personas(instrument, random.Random(WORLD_SEED))  # nosec B311 # synthetic demo data, seeded, not a secret
+    rng = random.Random(seed)  # nosec B311 # synthetic demo data, seeded, not a secret
     sampler = AnswerSampler(instrument, rng)
     now = datetime.now(UTC)
     for _ in range(count):
@@ -268,7 +268,7 @@ def _load_worker(source: str) -> None:
 
 
 def _build_chunk(job: tuple[int, str]) -> list[tuple[dict, list[dict]]]:
-    assert _worker_instrument is not None
+    assert _worker_instrument is not None  # nosec B101 # set by the pool initialiser; a programming check
     return list(build_rows(_worker_instrument, *job))
 
 
