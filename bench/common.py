@@ -102,8 +102,10 @@ def workers() -> int:
 
 
 def serve(database_url: str, app: str | None = None, worker_count: int | None = None, **env: str) -> GunicornServer:
-    """The app (or `app`, e.g. the hello yardstick) under gunicorn as in production; a context manager."""
-    environment = production_env(database_url, SECRET_KEY=SECRET_KEY, **env)
+    """The app (or `app`, e.g. the hello yardstick) under gunicorn as in production; a context manager.
+
+    Rate limits are off: every simulated visitor comes from this machine's one address."""
+    environment = production_env(database_url, SECRET_KEY=SECRET_KEY, **{"RATE_LIMITS_ENABLED": "false", **env})
     server = start_gunicorn(environment, app=app, workers=worker_count or workers(), wait=False)
     try:
         server.wait_ready()

@@ -24,8 +24,21 @@ class AnswerProblem:
     code: str
     params: Mapping[str, object] = field(default_factory=dict)
 
-    def message(self, translate=lambda template: template) -> str:  # type: ignore[no-untyped-def]
+    def message(self, translate=lambda template: template) -> str:
         return translate(ANSWER_MESSAGES[self.code]) % self.params
+
+    def params_in(self, question: Question | None, language: str) -> dict[str, object]:
+        """The parameters with the question's label, and the option a message names, in `language`."""
+        params = dict(self.params)
+        if question is None:
+            return params
+        if "label" in params:
+            params["label"] = text_for(question.label, language)
+        value = params.get("option_value")
+        option = question.option(value) if isinstance(value, str | int) else None
+        if option is not None:
+            params["option"] = text_for(option.label, language)
+        return params
 
 
 class AnswersError(ValueError):
@@ -61,7 +74,7 @@ def clean_value(question: Question, raw: object) -> AnswerValue | None:
         exclusive = [o for o in question.options if o.exclusive and o.value in chosen]
         if exclusive and len(chosen) > 1:
             raise problem("exclusive_option", option=text_for(exclusive[0].label), option_value=exclusive[0].value)
-        return tuple(o.value for o in question.options if o.value in chosen)  # type: ignore[misc]
+        return tuple(o.value for o in question.options if o.value in chosen)
     if isinstance(raw, (list, tuple)):
         if len(raw) != 1:
             raise problem("one_choice_only")
@@ -69,7 +82,7 @@ def clean_value(question: Question, raw: object) -> AnswerValue | None:
     return _option_value(question, raw, problem)
 
 
-def _option_value(question: Question, raw: object, problem) -> str | int:  # type: ignore[no-untyped-def]
+def _option_value(question: Question, raw: object, problem) -> str | int:
     """Match a raw choice to an option, accepting "3" for the scale value 3 (HTML posts text)."""
     if isinstance(raw, bool):  # JSON true is not the scale value 1
         raise problem("not_an_option", value=str(raw))

@@ -18,7 +18,7 @@ from forms.engine import score_clean
 from forms.i18n import text_for
 from forms.model import Instrument, Question
 from forms.result import Result
-from forms.specificity import SHARE_LIMIT, measure, rules_without_a_reason
+from forms.specificity import SHARE_LIMIT, Specificity, measure, rules_without_a_reason
 
 SEARCH_STARTS = 6
 SEARCH_ROUNDS = 4
@@ -39,16 +39,17 @@ class Finding:
 def check_instrument(instrument: Instrument) -> list[Finding]:
     """Every model check, in the order an author reads them."""
     searcher = _Searcher(instrument)
+    figures = measure(instrument)
     findings = [
         *check_matrix(instrument),
         *check_criteria_coverage(instrument),
         *check_questions_reachable(instrument, searcher),
-        *check_tiers_reachable(instrument, searcher),
+        *check_tiers_reachable(instrument, searcher, figures.tier_examples),
         *check_extremes(instrument),
         *check_gates_reachable(instrument, searcher),
-        *check_rules_can_fire(instrument, searcher),
+        *check_rules_can_fire(instrument, searcher, figures.rules_seen),
         *check_rules_have_reasons(instrument),
-        *check_specificity(instrument),
+        *check_specificity(instrument, figures),
     ]
     return findings
 
@@ -99,7 +100,7 @@ def check_questions_reachable(instrument: Instrument, searcher: _Searcher) -> li
                 continue
             goal = c.All(parts)
             witness = searcher.find(
-                lambda answers, _r, q=question, g=goal: 0.0 if _visible(instrument, answers, q) else 1.0 + _distance(g, AnswersOnly(answers))
+                lambda answers, _r, q=question, g=goal: 0.0 if _visible(instrument, answers, q) else 1.0 + _distance(g, AnswersOnly(answers))  # type: ignore[misc]  # mypy cannot type a lambda whose defaults bind the loop's values
             )
             if witness is None:
                 found.append(Finding(False, "questions", f"'{question.id}' (step '{step.id}') is shown by no set of answers"))
@@ -107,9 +108,16 @@ def check_questions_reachable(instrument: Instrument, searcher: _Searcher) -> li
     return found or [Finding(True, "questions", f"all {shown} questions can be shown")]
 
 
-def check_tiers_reachable(instrument: Instrument, searcher: _Searcher) -> list[Finding]:
+def check_tiers_reachable(
+    instrument: Instrument, searcher: _Searcher, examples: Mapping[int, tuple[float, float]] | None = None
+) -> list[Finding]:
+    """Each tier reached by some answers: an example from the specificity sample, else a search."""
     found = []
     for tier in instrument.tiers:
+        if examples and tier.rank in examples:
+            benefit, risk = examples[tier.rank]
+            found.append(Finding(True, "tiers", f"'{tier.id}' reachable (e.g. benefit {benefit:.0f}, risk {risk:.0f})"))
+            continue
         goal = lambda _a, r, rank=tier.rank: abs(r.tier_rank - rank) + (0.5 if r.gated else 0.0)  # noqa: E731
         result = searcher.find_result(goal)
         if result is None:
@@ -135,7 +143,7 @@ def check_extremes(instrument: Instrument) -> list[Finding]:
 def check_gates_reachable(instrument: Instrument, searcher: _Searcher) -> list[Finding]:
     found = []
     for gate in instrument.gates:
-        witness = searcher.find(lambda answers, _r, g=gate: _distance(g.when, AnswersOnly(answers)))
+        witness = searcher.find(lambda answers, _r, g=gate: _distance(g.when, AnswersOnly(answers)))  # type: ignore[misc]  # mypy cannot type a lambda whose defaults bind the loop's values
         found.append(
             Finding(
                 witness is not None, "red lines", f"'{gate.id}' ({gate.criterion}) " + ("can be hit" if witness is not None else "is hit by no set of answers")
@@ -144,13 +152,17 @@ def check_gates_reachable(instrument: Instrument, searcher: _Searcher) -> list[F
     return found
 
 
-def check_rules_can_fire(instrument: Instrument, searcher: _Searcher) -> list[Finding]:
+def check_rules_can_fire(instrument: Instrument, searcher: _Searcher, seen: frozenset[str] = frozenset()) -> list[Finding]:
+    """Each rule fires for some answers: `seen` (rules that fired in the specificity sample) need no search."""
     found = []
     fired = 0
     for action in instrument.actions:
         for rule in action.rules:
+            if rule.id in seen:
+                fired += 1
+                continue
             result = searcher.find_result(
-                lambda _a, r, a=action, rule=rule: 0.0 if _rule_fired(r, a.kind, rule.id) else 1.0 + _distance(rule.when, _ResultContext(r))
+                lambda _a, r, a=action, rule=rule: 0.0 if _rule_fired(r, a.kind, rule.id) else 1.0 + _distance(rule.when, _ResultContext(r))  # type: ignore[misc]  # mypy cannot type a lambda whose defaults bind the loop's values
             )
             if result is None:
                 found.append(Finding(False, "rules", f"{action.id} rule '{rule.id}' fires for no set of answers"))
@@ -170,12 +182,12 @@ def check_rules_have_reasons(instrument: Instrument) -> list[Finding]:
     return found or [Finding(True, "reasons", "every rule looks at an answer")]
 
 
-def check_specificity(instrument: Instrument) -> list[Finding]:
+def check_specificity(instrument: Instrument, figures: Specificity | None = None) -> list[Finding]:
     """Each channel and safeguard fires for some respondents only, and no two always together.
 
     An archived version is reported but not refused: its responses must still be shown.
     """
-    figures = measure(instrument)
+    figures = figures or measure(instrument)
     enforced = not instrument.archived
     note = "" if enforced else " (archived version: reported, not enforced)"
     weakest = instrument.tiers[0].id
@@ -217,12 +229,12 @@ def _extreme_choices(instrument: Instrument, favourable: bool) -> dict[str, Answ
     for question in instrument.steps[0].questions:
         if question.is_choice and question.id not in answers:
             first = question.options[0].value
-            answers[question.id] = (first,) if question.type == "multiple" else first  # type: ignore[assignment]
+            answers[question.id] = (first,) if question.type == "multiple" else first
     return answers
 
 
 def _extreme_option(instrument: Instrument, question: Question, favourable: bool) -> AnswerValue:
-    def value(option) -> float:  # type: ignore[no-untyped-def]
+    def value(option) -> float:
         total = 0.0
         for criterion_id, points in option.points.items():
             sign = 1 if instrument.criterion(criterion_id).side == "benefit" else -1
@@ -236,7 +248,7 @@ def _extreme_option(instrument: Instrument, question: Question, favourable: bool
         chosen = helpful if favourable else harmful
         if not chosen:
             chosen = [max(options, key=value).value if favourable else min(options, key=value).value]
-        return tuple(chosen)  # type: ignore[arg-type]
+        return tuple(chosen)
     best = max(options, key=value) if favourable else min(options, key=value)
     return best.value
 
@@ -287,7 +299,7 @@ class _Searcher:
     def __init__(self, instrument: Instrument) -> None:
         self.instrument = instrument
         self.choice_questions = [q for q in instrument.questions.values() if q.is_choice]
-        rng = random.Random(2020)
+        rng = random.Random(2020)  # nosec B311 # seeded sampling for the model checks, not a secret
         self.starts = [_extreme_choices(instrument, True), _extreme_choices(instrument, False)]
         for _ in range(SEARCH_STARTS - 2):
             self.starts.append({q.id: self._random_value(q, rng) for q in self.choice_questions})
@@ -296,14 +308,17 @@ class _Searcher:
     def _random_value(question: Question, rng: random.Random) -> AnswerValue:
         options = [o.value for o in question.options if not o.abstain]
         if question.type == "multiple":
-            return tuple(v for v in options if rng.random() < 0.5) or (options[0],)  # type: ignore[return-value]
+            return tuple(v for v in options if rng.random() < 0.5) or (options[0],)
         return rng.choice(options)
 
     def _alternatives(self, question: Question) -> list[AnswerValue]:
         values = [o.value for o in question.options if not o.abstain]
+        alternatives: list[AnswerValue] = []
         if question.type == "multiple":
-            return [(v,) for v in values] + [tuple(values)]  # type: ignore[list-item]
-        return values  # type: ignore[return-value]
+            alternatives += [(v,) for v in values]
+            alternatives.append(tuple(values))
+            return alternatives
+        return alternatives + values
 
     def find_result(self, goal: Callable[[Mapping[str, AnswerValue], Result], float]) -> Result | None:
         answers = self.find(goal)
@@ -337,16 +352,17 @@ class _Searcher:
 
     def _evaluate(self, goal: Callable[[Mapping[str, AnswerValue], Result], float], answers: Mapping[str, AnswerValue]) -> float:
         kept = on_path(self.instrument, answers)
-        return goal(kept, _LazyResult(self.instrument, kept))  # type: ignore[arg-type]
+        return goal(kept, _LazyResult(self.instrument, kept))  # type: ignore[arg-type]  # _LazyResult stands in for the Result, scored on first use
 
 
 class _LazyResult:
     """Scores only when a goal looks at the result: answer-only goals stay cheap."""
 
     def __init__(self, instrument: Instrument, answers: Mapping[str, AnswerValue]) -> None:
-        self._instrument, self._answers, self._result = instrument, answers, None
+        self._instrument, self._answers = instrument, answers
+        self._result: Result | None = None
 
-    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+    def __getattr__(self, name: str):
         if self._result is None:
             self._result = score_clean(self._instrument, self._answers, with_firmness=False)
         return getattr(self._result, name)

@@ -10,13 +10,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
-AnswerValue = str | int | tuple[str, ...]
+AnswerValue = str | int | tuple[str | int, ...]  # a multiple choice: the values chosen, in the options' order
 
 
 class Context(Protocol):
-    """What a condition may look at."""
+    """What a condition may look at (read only)."""
 
-    answers: Mapping[str, AnswerValue]
+    @property
+    def answers(self) -> Mapping[str, AnswerValue]: ...
 
     def tier_rank(self) -> int: ...
 

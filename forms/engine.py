@@ -166,7 +166,7 @@ def side_score(criteria: tuple[CriterionScore, ...], side: str) -> float | None:
     total = sum(c.weight for c in scored)
     if not total:
         return None
-    return sum(c.score * c.weight for c in scored) / total  # type: ignore[operator]
+    return sum(c.score * c.weight for c in scored if c.score is not None) / total
 
 
 def confidence(visible: list[Question], answers: Mapping[str, AnswerValue]) -> Confidence:

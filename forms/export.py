@@ -78,7 +78,7 @@ def instrument_to_dict(instrument: Instrument, language: str = "en") -> dict:
     }
 
 
-def _question(question: Question, t) -> dict:  # type: ignore[no-untyped-def]
+def _question(question: Question, t) -> dict:
     data = {
         "id": question.id,
         "type": question.type,
@@ -95,7 +95,7 @@ def _question(question: Question, t) -> dict:  # type: ignore[no-untyped-def]
     return data
 
 
-def _action(action: Action, t) -> dict:  # type: ignore[no-untyped-def]
+def _action(action: Action, t) -> dict:
     return {
         "id": action.id,
         "title": t(action.title),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from operator import itemgetter, mul
 
@@ -59,7 +59,7 @@ def assess_firmness(instrument: Instrument, result: Result, rescore: Rescore = o
 def _side(criteria: list[tuple[str, str, float, float | None]], side: str) -> float | None:
     scored = [(w, s) for _, sd, w, s in criteria if sd == side and s is not None and w]
     total = sum(w for w, _ in scored)
-    return sum(w * s for w, s in scored) / total if total else None  # type: ignore[operator]
+    return sum(w * s for w, s in scored) / total if total else None
 
 
 def _tier_of(matrix: Matrix, criteria: list[tuple[str, str, float, float | None]]) -> str:
@@ -174,7 +174,7 @@ def threshold_margins(instrument: Instrument, result: Result) -> tuple[Margin, .
 @lru_cache(maxsize=16)
 def _factor_samples(count: int, samples: int, spread: float, seed: int) -> tuple[tuple[float, ...], ...]:
     """Seeded weight factors, each uniform within 1 ± spread: the same for every result."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # nosec B311 # seeded weight factors, reproducible by design, not a secret
     return tuple(tuple(rng.uniform(1.0 - spread, 1.0 + spread) for _ in range(count)) for _ in range(samples))
 
 
@@ -195,9 +195,10 @@ def weight_stability(matrix: Matrix, criteria: list[tuple[str, str, float, float
     return Stability(kept / len(factors), kept, len(factors), STABILITY_SPREAD, STABILITY_SEED)
 
 
-def _scored(criteria: list[tuple[str, str, float, float | None]], side: str):  # type: ignore[no-untyped-def]
+def _scored(criteria: list[tuple[str, str, float, float | None]], side: str):
     """(pick this side's factors from a sample, w*s per criterion, w per criterion) over its scored criteria."""
     indexes = [i for i, (_, sd, w, s) in enumerate(criteria) if sd == side and s is not None and w]
+    pick: Callable[[tuple[float, ...]], tuple[float, ...]]
     if len(indexes) > 1:
         pick = itemgetter(*indexes)
     else:
@@ -205,11 +206,11 @@ def _scored(criteria: list[tuple[str, str, float, float | None]], side: str):  #
     return pick, [criteria[i][2] * criteria[i][3] for i in indexes], [criteria[i][2] for i in indexes]  # type: ignore[operator]
 
 
-def _mean(factors, ws: list[float], w: list[float], empty: float) -> float:  # type: ignore[no-untyped-def]
+def _mean(factors, ws: list[float], w: list[float], empty: float) -> float:
     return sum(map(mul, factors, ws)) / sum(map(mul, factors, w)) if w else empty
 
 
-def _stays_in_band(thresholds: tuple[float, ...], scored) -> bool:  # type: ignore[no-untyped-def]
+def _stays_in_band(thresholds: tuple[float, ...], scored) -> bool:
     """Whether a side's score stays in its band for every weight vector of the box.
 
     A weighted mean is highest with the weights of the criteria above some cut at their top and

@@ -115,8 +115,8 @@ class Firmness:
     @property
     def weakest_weight(self) -> tuple[Margin, str, Shift] | None:
         """The weight whose smallest change moves the tier: (margin, direction, shift)."""
-        found = [(m, *m.nearest) for m in self.weights if m.nearest is not None]  # type: ignore[misc]
-        return min(found, key=lambda item: item[2].change) if found else None  # type: ignore[no-any-return]
+        found = [(m, *m.nearest) for m in self.weights if m.nearest is not None]
+        return min(found, key=lambda item: item[2].change) if found else None
 
     @property
     def verdict(self) -> str:

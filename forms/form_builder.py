@@ -61,7 +61,7 @@ class AnswerField(Field):
 
     def raw_answer(self) -> object:
         """What was posted, in the shape `clean_value` expects (several values stay a list)."""
-        return posted_answer(self.question, self.raw_data or [])  # type: ignore[arg-type]
+        return posted_answer(self.question, self.raw_data or [])  # type: ignore[arg-type]  # every field the builder makes has its question
 
     @property
     def selected(self) -> frozenset[str]:
@@ -170,10 +170,10 @@ class StepFormMixin:
         self.require = require
         self.answers: dict[str, AnswerValue] = {}
         data = {FIELD_PREFIX + q.id: self.saved_answers[q.id] for q in self.step.questions if q.id in self.saved_answers}
-        super().__init__(*args, data=data, **kwargs)  # type: ignore[call-arg]
+        super().__init__(*args, data=data, **kwargs)  # type: ignore[call-arg]  # the mixin's other base is the WTForms form class given to build_step_form
 
     def field_for(self, question_id: str) -> AnswerField:
-        return self[FIELD_PREFIX + question_id]  # type: ignore[index]
+        return self[FIELD_PREFIX + question_id]  # type: ignore[index]  # WTForms' Form indexes its fields; it is the mixin's other base
 
     def answer_fields(self, questions: list[Question] | None = None) -> list[AnswerField]:
         """The fields of `questions` (default: every question of the step), in order."""
@@ -188,7 +188,7 @@ class StepFormMixin:
         return []
 
     def validate(self, extra_validators: Any = None) -> bool:
-        fields_ok = super().validate(extra_validators)  # type: ignore[misc]
+        fields_ok = super().validate(extra_validators)  # type: ignore[misc]  # WTForms' Form.validate, the mixin's other base
         return self._check_answers() and fields_ok
 
     def _check_answers(self) -> bool:
@@ -203,10 +203,7 @@ class StepFormMixin:
 
     def _message(self, problem: AnswerProblem, question: Question) -> str:
         """The table's message, translated, with the question's label in the form's language."""
-        params = {**problem.params, "label": text_for(question.label, self.language)}
-        option = question.option(problem.params["option_value"]) if "option_value" in problem.params else None  # type: ignore[arg-type]
-        if option is not None:
-            params["option"] = text_for(option.label, self.language)
+        params = {**problem.params_in(question, self.language), "label": text_for(question.label, self.language)}
         return self.gettext(ANSWER_MESSAGES[problem.code]) % params
 
 

@@ -35,7 +35,7 @@ class _List(list):
 class _LineLoader(yaml.SafeLoader):
     """A safe loader whose mappings and lists keep their line numbers for error messages."""
 
-    def construct_mapping(self, node, deep=False):  # type: ignore[no-untyped-def]
+    def construct_mapping(self, node, deep=False):
         seen: set[AnyType] = set()
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
@@ -48,7 +48,7 @@ class _LineLoader(yaml.SafeLoader):
         mapping.line = node.start_mark.line + 1
         return mapping
 
-    def construct_sequence(self, node, deep=False):  # type: ignore[no-untyped-def]
+    def construct_sequence(self, node, deep=False):
         sequence = _List(super().construct_sequence(node, deep=True))
         sequence.line = node.start_mark.line + 1
         return sequence
@@ -76,7 +76,7 @@ def load_instrument(path: str | Path) -> Instrument:
 
 def parse_instrument(text: str, file: str = "<instrument>") -> Instrument:
     try:
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass  # nosec B506 # _LineLoader is a SafeLoader subclass
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         problem = getattr(error, "problem", None) or str(error)

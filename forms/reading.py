@@ -22,7 +22,7 @@ class InstrumentError(ValueError):
         where = f"{place} (line {line})" if line else place
         super().__init__(f"{file}: {where}: {fault}")
 
-    def __reduce__(self):  # type: ignore[no-untyped-def]
+    def __reduce__(self):
         """Picklable, so that an error raised in a worker process reaches its parent intact."""
         return (InstrumentError, (self.file, self.place, self.fault, self.line))
 

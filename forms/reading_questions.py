@@ -103,7 +103,7 @@ class QuestionReader(ConditionReader):
         if kind != "scale" and any(not isinstance(o.value, str) for o in options):
             raise self.fail(place, "option values must be text except in scale questions", items)
         scale_values = [o.value for o in options if not o.abstain]
-        if kind == "scale" and scale_values != sorted(scale_values):  # type: ignore[type-var]
+        if kind == "scale" and scale_values != sorted(scale_values):
             raise self.fail(place, "scale options must be in ascending order", items)
         return tuple(options)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations
 
 from forms import conditions as c
@@ -38,6 +38,8 @@ class Specificity:
     mean_channels: float
     mean_safeguards: float
     always_together: tuple[tuple[str, str], ...]
+    rules_seen: frozenset[str] = frozenset()  # rules that fired in any sampled result: proof they can fire
+    tier_examples: dict[int, tuple[float, float]] = field(default_factory=dict)  # rank -> (benefit, risk) reaching it, not gated
 
     def too_common(self) -> list[str]:
         return [item for item, share in self.share.items() if share > SHARE_LIMIT]
@@ -65,12 +67,12 @@ def random_answer(question: Question, rng: random.Random) -> AnswerValue:
     picked = rng.sample(options, rng.randint(1, min(MOST_CHOICES, len(options))))
     exclusive = [o for o in picked if o.exclusive]
     chosen = {exclusive[0].value} if exclusive else {o.value for o in picked}
-    return tuple(o.value for o in question.options if o.value in chosen)  # type: ignore[return-value]
+    return tuple(o.value for o in question.options if o.value in chosen)
 
 
 def measure(instrument: Instrument, per_path: int = SAMPLES_PER_PATH, seed: int = SEED) -> Specificity:
     """Score the sample and count what fires in the results that recommend some contact."""
-    results = [score_clean(instrument, answers) for answers in sample_answer_sets(instrument, per_path, seed)]
+    results = [score_clean(instrument, answers, with_firmness=False) for answers in sample_answer_sets(instrument, per_path, seed)]
     counted = [r for r in results if not r.gated and r.tier_rank > 0]
     items = [a.id for a in instrument.actions]
     fired = {item: frozenset(i for i, r in enumerate(counted) if item in _fired(r)) for item in items}
@@ -85,7 +87,17 @@ def measure(instrument: Instrument, per_path: int = SAMPLES_PER_PATH, seed: int 
         mean_channels=sum(len(r.channels) for r in counted) / total,
         mean_safeguards=sum(len(r.safeguards) for r in counted) / total,
         always_together=together,
+        rules_seen=frozenset(rule for r in results for rule in r.record.rules_fired),
+        tier_examples=_tier_examples(results),
     )
+
+
+def _tier_examples(results: list[Result]) -> dict[int, tuple[float, float]]:
+    examples: dict[int, tuple[float, float]] = {}
+    for r in results:
+        if not r.gated and r.benefit is not None and r.risk is not None:
+            examples.setdefault(r.tier_rank, (r.benefit, r.risk))
+    return examples
 
 
 def rules_without_a_reason(instrument: Instrument) -> list[tuple[str, str]]:

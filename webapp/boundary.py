@@ -21,7 +21,7 @@ class NoControlCharacters:
     def __init__(self, message: str | None = None) -> None:
         self.message = message
 
-    def __call__(self, form, field) -> None:  # type: ignore[no-untyped-def]
+    def __call__(self, form, field) -> None:
         if isinstance(field.data, str) and has_control_characters(field.data):
             raise ValidationError(self.message or _l("Type this again: it holds characters that cannot be typed, such as a line break."))
 
@@ -38,8 +38,17 @@ def page_number(name: str = "page") -> int:
     return MAX_PAGE if len(value) > len(str(MAX_PAGE)) else min(max(1, int(value)), MAX_PAGE)
 
 
+def link_args(**overrides: object) -> dict:
+    """The query string to pass on to a link (filters), with `overrides`: never a key `url_for`
+    reads itself (`_external`, `_scheme`, `endpoint`...), which a crafted address could send."""
+    kept = {k: v for k, v in request.args.to_dict().items() if not k.startswith("_") and k not in ("endpoint", "values")}
+    return {**kept, **overrides}
+
+
 def init_app(app: Flask) -> None:
+    app.jinja_env.globals["link_args"] = link_args
+
     @app.before_request
-    def refuse_control_characters_in_the_path():  # type: ignore[no-untyped-def]
+    def refuse_control_characters_in_the_path():
         if has_control_characters(request.path):
             abort(404)

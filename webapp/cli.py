@@ -17,7 +17,7 @@ from forms.loader import InstrumentError, default_instrument_path, load_instrume
 instrument_cli = click.Group("instrument", help="Validate, outline and score instruments.")
 
 
-def _load(path: str | None):  # type: ignore[no-untyped-def]
+def _load(path: str | None):
     try:
         return load_instrument(path or default_instrument_path())
     except InstrumentError as error:
@@ -52,7 +52,7 @@ def print_outline(path: str | None) -> None:
 @click.argument("answers_file", type=click.File("r"))
 @click.option("--instrument", "path", help="Instrument file (default: the brief's).")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-def score(answers_file, path: str | None, as_json: bool) -> None:  # type: ignore[no-untyped-def]
+def score(answers_file, path: str | None, as_json: bool) -> None:
     """Score an answers file (JSON or YAML: {question_id: value} or {"answers": {...}})."""
     instrument = _load(path)
     try:
@@ -73,7 +73,7 @@ def score(answers_file, path: str | None, as_json: bool) -> None:  # type: ignor
     click.echo(render_text(result))
 
 
-def render_text(result) -> str:  # type: ignore[no-untyped-def]
+def render_text(result) -> str:
     t = text_for
     lines = [
         f"Tier: {t(result.tier_title)}"

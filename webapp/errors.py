@@ -15,7 +15,7 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
-def _page(status: int, title: str, message: str):  # type: ignore[no-untyped-def]
+def _page(status: int, title: str, message: str):
     if _wants_json():
         return jsonify({"error": title, "message": message}), status
     return render_template("error.html", title=title, message=message, status=status), status
@@ -23,7 +23,7 @@ def _page(status: int, title: str, message: str):  # type: ignore[no-untyped-def
 
 def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
-    def csrf_failed(error: CSRFError):  # type: ignore[no-untyped-def]
+    def csrf_failed(error: CSRFError):
         return _page(
             400,
             _("Your form could not be accepted"),
@@ -32,7 +32,7 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(OperationalError)
     @app.errorhandler(InterfaceError)
-    def database_unavailable(error: Exception):  # type: ignore[no-untyped-def]
+    def database_unavailable(error: Exception):
         app.logger.error("database unavailable: %s", error)
         db.session.rollback()
         body, status = _page(
@@ -43,7 +43,7 @@ def init_app(app: Flask) -> None:
         return body, status, {"Retry-After": "30"}
 
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException):  # type: ignore[no-untyped-def]
+    def http_error(error: HTTPException):
         messages = {
             403: (_("You cannot do this"), _("Your account does not allow this action. Ask an administrator if you need it.")),
             404: (_("Page not found"), _("The address may be mistyped, or the page may have moved.")),

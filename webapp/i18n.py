@@ -28,7 +28,7 @@ def select_locale() -> str:
     return f"{chosen}_{region}" if region else chosen
 
 
-def _page_translations():  # type: ignore[no-untyped-def]
+def _page_translations():
     try:
         return g.page_translations
     except AttributeError:
@@ -110,7 +110,7 @@ def init_app(app: Flask) -> None:
         }
 
 
-def switch_language(code: str):  # type: ignore[no-untyped-def]
+def switch_language(code: str):
     """The language toggle: a plain link, so it works without JavaScript."""
     from flask import abort, current_app, redirect, url_for
 

@@ -19,10 +19,11 @@ import hashlib
 import secrets
 import time
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, current_app, request
 from flask_limiter import Limiter
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from limits import RateLimitItem, parse
+from werkzeug.wrappers import Response
 
 EXTENSION_KEY = "rate_limits"
 KNOWN_BROWSER_COOKIE = "admin_browser"
@@ -57,7 +58,7 @@ def init_app(app: Flask) -> None:
     for endpoint, setting in ENDPOINT_LIMITS.items():
         view = app.view_functions.get(endpoint)
         if view is not None:
-            app.view_functions[endpoint] = limiter.limit(app.config[setting])(view)
+            app.view_functions[endpoint] = limiter.limit(app.config[setting])(view)  # type: ignore[assignment]  # the decorator's annotation also allows async views
 
 
 def limiter() -> Limiter:
@@ -122,4 +123,5 @@ def sign_in_wait(email: str) -> int:
 
 def reset() -> None:
     """Forget every count (tests, or an operator after an incident)."""
-    limiter().reset()
+    if limiter().enabled:
+        limiter().reset()

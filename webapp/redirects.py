@@ -48,4 +48,4 @@ def is_safe_target(target: object) -> bool:
 
 def safe_target(target: object, default: str) -> str:
     """`target` if it is a local path (non-ASCII letters percent-encoded), else `default`; never raises."""
-    return iri_to_uri(target) if is_safe_target(target) else default  # type: ignore[arg-type]
+    return iri_to_uri(target) if is_safe_target(target) else default  # type: ignore[arg-type]  # is_safe_target accepts only a str

@@ -32,7 +32,7 @@ def init_app(app: Flask) -> None:
         return response
 
     @app.errorhandler(SecurityError)
-    def untrusted_host(error: SecurityError):  # type: ignore[no-untyped-def]
+    def untrusted_host(error: SecurityError):
         """A Host outside TRUSTED_HOSTS: no page, since no link may be built from that host."""
         return _("This site is not served under that host name.") + "\n", 400, {"Content-Type": "text/plain; charset=utf-8"}
 
@@ -46,4 +46,4 @@ def trust_proxies(app: Flask, count: int) -> None:
     """Behind `count` reverse proxies, take the client's address, scheme and host from the
     X-Forwarded-* headers the nearest `count` proxies set (and from no one else)."""
     if count > 0:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)  # type: ignore[method-assign]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)  # type: ignore[method-assign]  # Flask's documented way to add WSGI middleware

@@ -62,6 +62,18 @@ def test_the_gate_overrides_the_tier_and_says_what_must_change(mini_case):
     assert "What would have to change" in first and "Red line hit: Sanctions relief." in first
     assert "No channel is recommended while a red line is hit." in first
     assert "Pragmatic re-engagement" not in first  # no tier above the weakest on the decision page
+    # The tier the scores alone give is named as such, never as the recommendation.
+    assert rendered.result.tier == "hold" and rendered.result.scored_tier == "officials"
+    why = " ".join(rendered.pages[1].split())
+    assert '"Officials-level dialogue"' in why and "A red line overrides that tier" in why
+
+
+def test_the_pdf_states_the_standing_principles_once_and_the_next_steps_that_fired(mini_case):
+    text = " ".join(mini_case("pragmatic").text.split())
+    assert text.count("Principles for every engagement") == 1
+    assert "Sanctions are off the table." in text
+    assert "Hold a seminar." in text  # the first step of the one channel that fired (H7), for an NGO
+    assert "Call the trade commissioners." not in text
 
 
 def test_optional_questions_skipped_show_as_not_answered_and_lower_confidence(mini_case):

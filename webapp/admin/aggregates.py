@@ -164,7 +164,7 @@ class PriorityRow:
 
 
 # ---------------------------------------------------------------- the queries
-def submitted(instrument_slug: str):  # type: ignore[no-untyped-def]
+def submitted(instrument_slug: str):
     """The rows every aggregate reads: submitted responses to one instrument."""
     return and_(Response.instrument_slug == instrument_slug, Response.status == ResponseStatus.SUBMITTED.value)
 
@@ -232,7 +232,7 @@ FROM sums s JOIN medians m ON m.grp = s.grp AND m.name = s.name
 ALL_GROUPS = "*"  # the marker of the overall rows (no stakeholder group id is "*")
 
 
-def score_figures_query(instrument_slug: str, issue: str):  # type: ignore[no-untyped-def]
+def score_figures_query(instrument_slug: str, issue: str):
     """Per (group or ALL_GROUPS, criterion / BENEFIT / RISK): n, sum, sum of squares, min, max, median."""
     return text(SCORE_FIGURES_SQL).bindparams(
         slug=instrument_slug,
@@ -244,7 +244,7 @@ def score_figures_query(instrument_slug: str, issue: str):  # type: ignore[no-un
     )
 
 
-def _add_response_row(figures: GroupFigures, row) -> None:  # type: ignore[no-untyped-def]
+def _add_response_row(figures: GroupFigures, row) -> None:
     figures.n += row.n
     if row.tier_rank is not None:
         figures.tiers[row.tier_rank] = figures.tiers.get(row.tier_rank, 0) + row.n
@@ -277,7 +277,7 @@ def issue_aggregate(instrument_slug: str, issue: str) -> IssueAggregate:
     return IssueAggregate(issue, overall, ordered)
 
 
-def _float(value) -> float | None:  # type: ignore[no-untyped-def]
+def _float(value) -> float | None:
     return None if value is None else float(value)
 
 

@@ -46,7 +46,7 @@ class FilterForm(FlaskForm):
     sort = SelectField(_l("Sort by"), validators=[Optional()])
     order = SelectField(_l("Order"), validators=[Optional()])
 
-    def __init__(self, instrument: Instrument, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, instrument: Instrument, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         anything = ("", _l("Any"))
         self.issue.choices = [anything, *_choices(instrument, "issue")]
@@ -68,7 +68,7 @@ class FilterForm(FlaskForm):
         ]
         self.order.choices = [("desc", _l("Descending")), ("asc", _l("Ascending"))]
 
-    def validate_date_to(self, field) -> None:  # type: ignore[no-untyped-def]
+    def validate_date_to(self, field) -> None:
         if field.data and self.date_from.data and field.data < self.date_from.data:
             raise ValidationError(_l("The end date must be the same as or after the start date"))
 
@@ -88,7 +88,7 @@ class FilterForm(FlaskForm):
         )
 
 
-def _valid(field):  # type: ignore[no-untyped-def]
+def _valid(field):
     """A field's value, or None when it is empty or was refused."""
     return None if field.errors or not field.data else field.data
 
@@ -102,7 +102,7 @@ class FreeTextFilterForm(FlaskForm):
     group = SelectField(_l("Stakeholder group"), validators=[Optional()])
     tier = SelectField(_l("Tier"), validators=[Optional()])
 
-    def __init__(self, instrument: Instrument, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, instrument: Instrument, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         anything = ("", _l("Any"))
         self.group.choices = [anything, *_choices(instrument, "stakeholder_group")]

@@ -58,7 +58,7 @@ def free_text_questions(instrument: Instrument) -> list[str]:
     return [q.id for q in instrument.questions.values() if q.type == "textarea"]
 
 
-def _answers_query(instrument_slug: str, question_ids: list[str], filters: FreeTextFilters, with_group_filter: bool = True):  # type: ignore[no-untyped-def]
+def _answers_query(instrument_slug: str, question_ids: list[str], filters: FreeTextFilters, with_group_filter: bool = True):
     """One row per non-empty free-text answer: reference, group, tier, gated, question, text, date."""
     parts = []
     for question_id in question_ids:

@@ -74,7 +74,7 @@ def filter_conditions(filters: ResponseFilters) -> list:
     return where
 
 
-def filtered(filters: ResponseFilters, *columns) -> Select:  # type: ignore[no-untyped-def]
+def filtered(filters: ResponseFilters, *columns) -> Select:
     """SELECT of responses (or of `columns`) matching the filters, in the filters' order."""
     statement = select(*columns) if columns else select(Response)
     statement = statement.where(*filter_conditions(filters))
@@ -119,7 +119,7 @@ def response_page(filters: ResponseFilters, page: int = 1, per_page: int = PER_P
     return Page(list(db.session.scalars(statement)), total, page, per_page)
 
 
-def _list_columns():  # type: ignore[no-untyped-def]
+def _list_columns():
     return load_only(
         Response.reference,
         Response.status,

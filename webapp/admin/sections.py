@@ -62,7 +62,7 @@ def called_for_section(instrument: Instrument, issue: str, language: str, groups
     counts = called_for(instrument.slug, issue)
     columns = [{"key": ALL, "n": n}] + [{"key": g["key"], "label": g["label"], "n": g["n"]} for g in groups]
 
-    def rows(kind: str, actions) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
+    def rows(kind: str, actions) -> list[dict[str, Any]]:
         return [
             {
                 "id": action.id,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from flask import Response as HttpResponse
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, session, stream_with_context, url_for
@@ -16,7 +15,7 @@ from webapp import limits
 from webapp.admin import blueprint, detail, exports, pages, queries, sections, services
 from webapp.admin.auth import admin_required, safe_next
 from webapp.admin.forms import ConfirmForm, FilterForm, FreeTextFilterForm, SignInForm
-from webapp.boundary import page_number
+from webapp.boundary import link_args, page_number
 from webapp.i18n import current_language, organisation_name
 from webapp.instruments import registry
 from webapp.jobs import specs
@@ -43,7 +42,7 @@ def response_or_404(reference: str) -> Response:
 
 # ------------------------------------------------------------------ sign-in
 @blueprint.route("/sign-in", methods=["GET", "POST"])
-def sign_in():  # type: ignore[no-untyped-def]
+def sign_in():
     if current_user.is_authenticated:
         return redirect(safe_next(request.args.get("next")))
     form = SignInForm()
@@ -60,7 +59,7 @@ def sign_in():  # type: ignore[no-untyped-def]
     return render_template("admin/sign_in.html", form=form, error=error), status
 
 
-def _signed_in(user):  # type: ignore[no-untyped-def]
+def _signed_in(user):
     """A fresh session (nothing carried over but the language), and this browser known to the account."""
     language = session.get("lang")
     session.clear()
@@ -72,7 +71,7 @@ def _signed_in(user):  # type: ignore[no-untyped-def]
     return answer
 
 
-def _sign_in_refused(form: SignInForm, wait: int):  # type: ignore[no-untyped-def]
+def _sign_in_refused(form: SignInForm, wait: int):
     """Too many attempts (from this address, or on this account from unknown browsers): say how long to wait."""
     error = _("Too many sign-in attempts. Wait %(time)s and try again.", time=format_timedelta(timedelta(seconds=wait), threshold=1))
     page = render_template("admin/sign_in.html", form=form, error=error)
@@ -80,7 +79,7 @@ def _sign_in_refused(form: SignInForm, wait: int):  # type: ignore[no-untyped-de
 
 
 @blueprint.post("/sign-out")
-def sign_out():  # type: ignore[no-untyped-def]
+def sign_out():
     services.end_every_session(current_user)  # a copy of the cookie taken before no longer opens anything
     logout_user()
     session.clear()
@@ -89,13 +88,13 @@ def sign_out():  # type: ignore[no-untyped-def]
 
 
 @blueprint.get("/")
-def index():  # type: ignore[no-untyped-def]
+def index():
     return redirect(url_for("admin.priorities"))
 
 
 # ------------------------------------------------------------------ responses
 @blueprint.get("/responses")
-def responses():  # type: ignore[no-untyped-def]
+def responses():
     instrument = current_instrument()
     form = FilterForm(instrument, formdata=request.args)
     form.validate()
@@ -106,7 +105,7 @@ def responses():  # type: ignore[no-untyped-def]
 
 
 @blueprint.get("/responses/<reference>")
-def response_detail(reference: str):  # type: ignore[no-untyped-def]
+def response_detail(reference: str):
     response = response_or_404(reference)
     instrument = detail.instrument_of(response) or registry().get(response.instrument_slug) or registry().default
     names = pages.labels(instrument, current_language())
@@ -116,7 +115,7 @@ def response_detail(reference: str):  # type: ignore[no-untyped-def]
 
 
 @blueprint.get("/responses/<reference>/pdf")
-def response_pdf(reference: str):  # type: ignore[no-untyped-def]
+def response_pdf(reference: str):
     response = response_or_404(reference)
     pdf = detail.response_pdf(response, current_language(), current_app.config.get("PDF_PAGE_SIZE", "A4"))
     if pdf is None:
@@ -126,7 +125,7 @@ def response_pdf(reference: str):  # type: ignore[no-untyped-def]
 
 @blueprint.route("/responses/<reference>/anonymise", methods=["GET", "POST"])
 @admin_required
-def anonymise(reference: str):  # type: ignore[no-untyped-def]
+def anonymise(reference: str):
     response = response_or_404(reference)
     form = ConfirmForm()
     if form.validate_on_submit():
@@ -141,7 +140,7 @@ def anonymise(reference: str):  # type: ignore[no-untyped-def]
 
 @blueprint.route("/responses/<reference>/delete", methods=["GET", "POST"])
 @admin_required
-def delete(reference: str):  # type: ignore[no-untyped-def]
+def delete(reference: str):
     response = response_or_404(reference)
     form = ConfirmForm()
     if form.validate_on_submit():
@@ -153,7 +152,7 @@ def delete(reference: str):  # type: ignore[no-untyped-def]
 
 # ------------------------------------------------------------------ aggregates
 @blueprint.get("/issues/<issue>")
-def issue(issue: str):  # type: ignore[no-untyped-def]
+def issue(issue: str):
     instrument = current_instrument()
     if issue not in pages.issue_order(instrument):
         abort(404)
@@ -167,7 +166,7 @@ def issue(issue: str):  # type: ignore[no-untyped-def]
 
 
 @blueprint.get("/priorities")
-def priorities():  # type: ignore[no-untyped-def]
+def priorities():
     instrument = current_instrument()
     data = pages.priority_page(instrument, current_language())
     by_group = sections.issue_by_group(instrument, current_language(), data["rows"])
@@ -175,7 +174,7 @@ def priorities():  # type: ignore[no-untyped-def]
 
 
 # ------------------------------------------------------------------ exports
-def _export_filters(instrument: Instrument):  # type: ignore[no-untyped-def]
+def _export_filters(instrument: Instrument):
     form = FilterForm(instrument, formdata=request.args)
     form.validate()
     return form.filters(instrument.slug)
@@ -185,14 +184,16 @@ def _filename(extension: str) -> str:
     return f"responses-{datetime.now(UTC):%Y%m%d-%H%M}.{extension}"
 
 
-def _export(build, extension: str, mimetype: str, stream: bool, most: int | None = None):  # type: ignore[no-untyped-def]
+def _export(build, extension: str, mimetype: str, stream: bool, most: int | None = None):
     """The responses the list's filters select, as an attachment, streamed so that memory stays
     flat: row by row (`stream`), else from the file `build` wrote (closed once sent). With `most`
     (a spreadsheet, sent only once built), a larger selection is sent back to the list instead."""
     instrument = current_instrument()
     filters = _export_filters(instrument)
-    if most is not None and (count := queries.response_count(filters)) > most:
+    count = queries.response_count(filters)
+    if most is not None and count > most:
         return _too_many_for_a_spreadsheet(count, most)
+    services.record_export(current_user, extension, filters, count)
     body = build(instrument, filters)
     filename = _filename(extension)
     if not stream:
@@ -201,7 +202,7 @@ def _export(build, extension: str, mimetype: str, stream: bool, most: int | None
     return HttpResponse(stream_with_context(body), mimetype=mimetype, headers=headers)
 
 
-def _too_many_for_a_spreadsheet(count: int, most: int):  # type: ignore[no-untyped-def]
+def _too_many_for_a_spreadsheet(count: int, most: int):
     """It would outlast the worker's timeout: say so, on the list the export came from."""
     message = _(
         "A spreadsheet holds at most %(limit)s responses, and these filters select %(count)s. "
@@ -210,29 +211,28 @@ def _too_many_for_a_spreadsheet(count: int, most: int):  # type: ignore[no-untyp
         count=format_decimal(count),
     )
     flash(message, "warning")
-    filters: dict[str, Any] = request.args.to_dict()
-    return redirect(url_for("admin.responses", **filters))
+    return redirect(url_for("admin.responses", **link_args()))
 
 
 @blueprint.get("/export/responses.csv")
-def export_csv():  # type: ignore[no-untyped-def]
+def export_csv():
     return _export(exports.csv_chunks, "csv", "text/csv", stream=True)
 
 
 @blueprint.get("/export/codebook.csv")
-def export_codebook():  # type: ignore[no-untyped-def]
+def export_codebook():
     body = exports.codebook_csv(current_instrument(), current_language())
     headers = {"Content-Disposition": f'attachment; filename="codebook-{current_language()}.csv"'}
     return HttpResponse(body, mimetype="text/csv", headers=headers)
 
 
 @blueprint.get("/export/responses.json")
-def export_json():  # type: ignore[no-untyped-def]
+def export_json():
     return _export(exports.json_chunks, "json", "application/json", stream=True)
 
 
 @blueprint.get("/export/responses.xlsx")
-def export_xlsx():  # type: ignore[no-untyped-def]
+def export_xlsx():
     if queue_configured():  # built by a worker, whatever its size
         instrument = current_instrument()
         return queued(specs.spreadsheet(instrument, _export_filters(instrument), current_language()))
@@ -241,7 +241,7 @@ def export_xlsx():  # type: ignore[no-untyped-def]
 
 
 @blueprint.get("/export/briefing.pdf")
-def export_briefing():  # type: ignore[no-untyped-def]
+def export_briefing():
     from reports.briefing import render_briefing_pdf
 
     instrument = current_instrument()
@@ -249,13 +249,14 @@ def export_briefing():  # type: ignore[no-untyped-def]
         return queued(specs.briefing(instrument, current_language()))
     briefing = pages.briefing(instrument, current_language(), organisation_name())
     pdf = render_briefing_pdf(briefing, _, current_app.config.get("PDF_PAGE_SIZE", "A4"))
+    services.record_export(current_user, "briefing.pdf", None, None)
     headers = {"Content-Disposition": f'attachment; filename="briefing-{datetime.now(UTC):%Y%m%d}.pdf"'}
     return HttpResponse(pdf, mimetype="application/pdf", headers=headers)
 
 
 # ------------------------------------------------------------------ audit log
 @blueprint.get("/audit")
-def audit():  # type: ignore[no-untyped-def]
+def audit():
     page = page_number()
     entries, more = queries.audit_page(page)
     return render_template("admin/audit.html", entries=entries, page=page, more=more)

@@ -8,6 +8,7 @@ the organisers to check with `flask instrument validate` and publish; nothing is
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -34,12 +35,12 @@ class WeightField(FloatField):
 
     widget = TextInput()
 
-    def process_formdata(self, valuelist):  # type: ignore[no-untyped-def]
+    def process_formdata(self, valuelist):
         super().process_formdata([value.strip().replace(",", ".") for value in valuelist])
 
-    def post_validate(self, form, validation_stopped):  # type: ignore[no-untyped-def]
+    def post_validate(self, form, validation_stopped):
         """One message per fault: a bad number fails both the parse and the range check with the same words."""
-        self.errors = list(dict.fromkeys(self.errors))
+        self.errors = list(dict.fromkeys(self.errors))  # type: ignore[has-type]  # WTForms ships no types
 
 
 class WhatIfForm(FlaskForm):
@@ -60,7 +61,7 @@ class WhatIfForm(FlaskForm):
     def weights(self) -> dict[str, float]:
         return {criterion: float(field.data) for criterion, field in self.weight_fields()}
 
-    def validate(self, extra_validators=None) -> bool:  # type: ignore[no-untyped-def]
+    def validate(self, extra_validators=None) -> bool:
         """Each weight a number in range, and on each side at least one weight above 0 (else that side has no score)."""
         ok = super().validate(extra_validators)
         for side, message in SIDE_MESSAGES.items():
@@ -77,7 +78,7 @@ SIDE_MESSAGES = {
 }
 
 
-def whatif_form(instrument: Instrument, language: str, formdata) -> WhatIfForm:  # type: ignore[no-untyped-def]
+def whatif_form(instrument: Instrument, language: str, formdata) -> WhatIfForm:
     """The form for `instrument`: a field per criterion, its label the criterion, its default the instrument's weight."""
     fields = {}
     for criterion in instrument.criteria:
@@ -145,13 +146,26 @@ def movement(moved: int | None) -> str:
     return gettext("No change")
 
 
+class _InstrumentYamlLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Reads an instrument file as `forms.loader` does: only true/false are booleans, so `no` and `yes` stay text."""
+
+
+_InstrumentYamlLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_InstrumentYamlLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def weights_instrument_file(instrument: Instrument, weights: dict[str, float], today: datetime | None = None) -> tuple[str, str]:
     """(file name, YAML text): the instrument's own file with the tried weights and a new version.
 
     Comments of the original are not kept; every other field is, so `flask instrument validate`
     checks it as it would any instrument file.
     """
-    data = yaml.safe_load(Path(instrument.source).read_text(encoding="utf-8"))
+    text = Path(instrument.source).read_text(encoding="utf-8")
+    data = yaml.load(text, Loader=_InstrumentYamlLoader)  # nosec B506 # _InstrumentYamlLoader is a (C)SafeLoader subclass
     for criterion in data["criteria"]:
         if criterion["id"] in weights:
             criterion["weight"] = weights[criterion["id"]]
@@ -161,5 +175,5 @@ def weights_instrument_file(instrument: Instrument, weights: dict[str, float], t
         f"# {instrument.slug} version {data['version']}: the weights tried on the priority list, from version {instrument.version}.\n"
         "# Check it with `flask instrument validate <this file>` before publishing it as a new version.\n"
     )
-    text = header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)
+    text = header + yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120)
     return f"{instrument.slug}-{data['version']}.yaml", text

@@ -8,7 +8,6 @@ from flask_babel import force_locale, gettext
 from forms.answers import AnswerProblem, AnswersError
 from forms.engine import score_answers
 from forms.export import instrument_summary, instrument_to_dict
-from forms.i18n import text_for
 from forms.messages import ANSWER_MESSAGES
 from forms.model import Instrument
 from webapp.api import blueprint
@@ -22,19 +21,19 @@ csrf.exempt(blueprint)  # a JSON API with no cookies or session: CSRF does not a
 
 
 @blueprint.get("/instruments")
-def list_instruments():  # type: ignore[no-untyped-def]
+def list_instruments():
     reg = registry()
     language = _language()
     return jsonify({"instruments": [instrument_summary(i, slug == reg.default_slug, language) for slug, i in reg.instruments.items()]})
 
 
 @blueprint.get("/instruments/<slug>")
-def show_instrument(slug: str):  # type: ignore[no-untyped-def]
+def show_instrument(slug: str):
     return jsonify(instrument_to_dict(instrument_or_404(slug), _language()))
 
 
 @blueprint.post("/instruments/<slug>/score")
-def score(slug: str):  # type: ignore[no-untyped-def]
+def score(slug: str):
     instrument = instrument_or_404(slug)
     try:
         body = json_body()
@@ -58,19 +57,13 @@ def score(slug: str):  # type: ignore[no-untyped-def]
 
 
 @blueprint.get("/openapi.json")
-def openapi():  # type: ignore[no-untyped-def]
+def openapi():
     return jsonify(openapi_document())
 
 
 def _problem_message(instrument: Instrument, problem: AnswerProblem, language: str) -> str:
     """The message in the requested language, naming the question by its label in that language too."""
-    params = dict(problem.params)
-    question = instrument.questions.get(problem.question)
-    if question is not None and "label" in params:
-        params["label"] = text_for(question.label, language)
-    option = question.option(params["option_value"]) if question is not None and "option_value" in params else None
-    if option is not None:
-        params["option"] = text_for(option.label, language)
+    params = problem.params_in(instrument.questions.get(problem.question), language)
     return gettext(ANSWER_MESSAGES[problem.code]) % params
 
 

@@ -15,7 +15,7 @@ from webapp.jobs.store import ADMIN_OWNER
 LAYOUT = "admin/_layout.html"
 
 
-def queued(document: Document):  # type: ignore[no-untyped-def]
+def queued(document: Document):
     """The document if a worker has it ready, else its page (its job started if need be)."""
     try:
         state = prepare(document)
@@ -27,7 +27,7 @@ def queued(document: Document):  # type: ignore[no-untyped-def]
 
 
 @blueprint.route("/documents/<key>", methods=["GET", "POST"])
-def document(key: str):  # type: ignore[no-untyped-def]
+def document(key: str):
     if not key.startswith(f"doc-{ADMIN_OWNER}-") or not queue_configured():
         abort(404)
     return deliver_by_key(key, LAYOUT, url_for("admin.responses"))

@@ -23,7 +23,7 @@ def redis_connection(app: Flask | None = None) -> Redis | None:
     """One client per app (it pools its connections); None without REDIS_URL.
 
     Short timeouts: a Redis that does not answer makes a page say "try again", never hang a worker."""
-    app = app or current_app._get_current_object()  # type: ignore[attr-defined]
+    app = app or current_app._get_current_object()  # type: ignore[attr-defined]  # the proxy's documented way to reach the app
     url = app.config.get("REDIS_URL")
     if not url:
         return None
@@ -34,7 +34,7 @@ def redis_connection(app: Flask | None = None) -> Redis | None:
 
 def job_queue(app: Flask | None = None) -> Queue:
     """The documents queue (only when `queue_configured`)."""
-    app = app or current_app._get_current_object()  # type: ignore[attr-defined]
+    app = app or current_app._get_current_object()  # type: ignore[attr-defined]  # the proxy's documented way to reach the app
     connection = redis_connection(app)
     if connection is None:
         raise RuntimeError("no REDIS_URL: there is no job queue")

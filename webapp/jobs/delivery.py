@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 STATUS_CODES = {"preparing": 202, "failed": 500, "missing": 404}
 
 
-def deliver(document: Document, layout: str, back_url: str | None = None):  # type: ignore[no-untyped-def]
+def deliver(document: Document, layout: str, back_url: str | None = None):
     """GET: the document, or its state (its job started if need be); POST: retry a failed job."""
     try:
         if request.method == "POST":
@@ -30,7 +30,7 @@ def deliver(document: Document, layout: str, back_url: str | None = None):  # ty
     return answer(state, document.filename, document.mimetype, layout, back_url, document.description)
 
 
-def deliver_by_key(key: str, layout: str, back_url: str | None = None):  # type: ignore[no-untyped-def]
+def deliver_by_key(key: str, layout: str, back_url: str | None = None):
     """The same for a document known only by its key (admin exports): never started again here."""
     try:
         if request.method == "POST":
@@ -43,7 +43,7 @@ def deliver_by_key(key: str, layout: str, back_url: str | None = None):  # type:
     return answer(state, meta.get("filename", "document"), meta.get("mimetype", "application/octet-stream"), layout, back_url, meta.get("description", ""))
 
 
-def answer(state: State, filename: str, mimetype: str, layout: str, back_url: str | None, description: str):  # type: ignore[no-untyped-def]
+def answer(state: State, filename: str, mimetype: str, layout: str, back_url: str | None, description: str):
     wants_json = request.accept_mimetypes.best == "application/json"
     if state.name == "ready" and not wants_json:
         response = send_file(io.BytesIO(state.data or b""), mimetype=mimetype, as_attachment=True, download_name=filename)
@@ -57,7 +57,7 @@ def answer(state: State, filename: str, mimetype: str, layout: str, back_url: st
     return page, status, {"Cache-Control": "no-store"}
 
 
-def _queue_unavailable(error: Exception, layout: str):  # type: ignore[no-untyped-def]
+def _queue_unavailable(error: Exception, layout: str):
     log.error("the job queue is unavailable: %s", error)
     page = render_template(
         "error.html",

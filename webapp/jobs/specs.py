@@ -28,7 +28,7 @@ ADMIN_DOCUMENT_SECONDS = 6 * 3600
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def recommendation(current, language: str) -> Document:  # type: ignore[no-untyped-def]
+def recommendation(current, language: str) -> Document:
     """The respondent's PDF (`current`: the questionnaire's loaded response)."""
     response = current.response
     page_size = current_app.config.get("PDF_PAGE_SIZE", "A4")
@@ -72,7 +72,7 @@ def briefing(instrument: Instrument, language: str) -> Document:
     )
 
 
-def spreadsheet(instrument: Instrument, filters, language: str) -> Document:  # type: ignore[no-untyped-def]
+def spreadsheet(instrument: Instrument, filters, language: str) -> Document:
     parts = [instrument.slug, instrument.version, language, asdict(filters), responses_fingerprint()]
     return Document(
         key=document_key(ADMIN_OWNER, "spreadsheet", parts),

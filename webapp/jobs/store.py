@@ -87,13 +87,13 @@ def watch_erasures() -> None:
     event.listen(Session, "after_rollback", _after_rollback)
 
 
-def _before_flush(session: Session, flush_context, instances) -> None:  # type: ignore[no-untyped-def]
+def _before_flush(session: Session, flush_context, instances) -> None:
     references = _erased_references(session)
     if references:
         session.info.setdefault(_ERASE, set()).update({owner_of(r) for r in references} | {ADMIN_OWNER})
 
 
-def _after_flush(session: Session, flush_context) -> None:  # type: ignore[no-untyped-def]
+def _after_flush(session: Session, flush_context) -> None:
     """The database cache's entries go in the same transaction as the response."""
     if session.info.get(_ERASE) and isinstance(cache(), DatabaseCache):
         for owner in session.info[_ERASE]:

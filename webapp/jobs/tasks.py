@@ -110,7 +110,7 @@ def _progress_reporter(total: int) -> Callable[[int], None]:
     return report
 
 
-def _instrument(slug: str):  # type: ignore[no-untyped-def]
+def _instrument(slug: str):
     from webapp.instruments import registry
 
     instrument = registry().get(slug)

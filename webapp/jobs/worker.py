@@ -16,6 +16,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from rq import SimpleWorker, Worker
 from rq.job import Job, JobStatus
+from rq.worker import BaseWorker
 
 from webapp import metrics
 from webapp.jobs import tasks
@@ -27,10 +28,10 @@ log = logging.getLogger(__name__)
 class MeteredJobs:
     """Times every job it executes, by the kind of document and its outcome."""
 
-    def execute_job(self, job: Job, queue) -> None:  # type: ignore[no-untyped-def]
+    def execute_job(self, job: Job, queue) -> None:
         started = time.perf_counter()
         try:
-            super().execute_job(job, queue)  # type: ignore[misc]
+            super().execute_job(job, queue)  # type: ignore[misc]  # mixed into an rq worker class, whose execute_job it wraps
         finally:
             record_job(job, time.perf_counter() - started)
 
@@ -57,9 +58,9 @@ class InProcessDocumentWorker(MeteredJobs, SimpleWorker):
     """A job in the worker's own process (tests, or a platform without fork)."""
 
 
-def document_worker(app, simple: bool = False) -> Worker:  # type: ignore[no-untyped-def]
+def document_worker(app, simple: bool = False) -> BaseWorker:
     tasks.use_app(app)
-    worker_class = InProcessDocumentWorker if simple else DocumentWorker
+    worker_class: type[BaseWorker] = InProcessDocumentWorker if simple else DocumentWorker
     return worker_class([job_queue(app)], connection=redis_connection(app))
 
 
@@ -70,7 +71,7 @@ def document_worker(app, simple: bool = False) -> Worker:  # type: ignore[no-unt
 @with_appcontext
 def worker_command(burst: bool, simple: bool, metrics_port: int | None) -> None:
     """Run a worker that renders PDFs and builds spreadsheets (needs REDIS_URL and JOB_QUEUE=rq)."""
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # the proxy's documented way to reach the app
     if not queue_configured(app):
         raise click.ClickException("No job queue: set REDIS_URL (and leave JOB_QUEUE unset or 'rq').")
     if metrics_port is not None:

@@ -20,15 +20,17 @@ from webapp.jobs.connection import queue_configured
 from webapp.jobs.delivery import deliver
 from webapp.questionnaire import blueprint, pages, results, services
 from webapp.questionnaire.forms import step_form
-from webapp.questionnaire.loading import SESSION_KEY, Current, load_current, with_response
+from webapp.questionnaire.loading import Current, load_current, with_response
 from webapp.questionnaire.progress import REVIEW, Progress
+from webapp.questionnaire.resume_choice import open_resume_link
+from webapp.questionnaire.session_token import SESSION_KEY, remember
 from webapp.questionnaire.summary import review_sections
 
 SECONDS_PER_QUESTION = 20
 
 
 @blueprint.get("/")
-def start():  # type: ignore[no-untyped-def]
+def start():
     instrument = registry().default
     minutes = max(5, math.ceil(len(instrument.questions) * SECONDS_PER_QUESTION / 60 / 5) * 5)
     return render_template(
@@ -41,16 +43,16 @@ def start():  # type: ignore[no-untyped-def]
 
 
 @blueprint.post("/start")
-def begin():  # type: ignore[no-untyped-def]
+def begin():
     instrument = registry().default
     response, token = services.start_response(instrument, current_language())
-    session[SESSION_KEY] = token
+    remember(token)
     return redirect(url_for(".step", step_id=instrument.steps[0].id))
 
 
 @blueprint.route("/step/<step_id>", methods=["GET", "POST"])
 @with_response(editable=True)
-def step(current: Current, step_id: str):  # type: ignore[no-untyped-def]
+def step(current: Current, step_id: str):
     step = current.step(step_id) or abort(404)
     if not current.progress.may_open(step_id):
         return _not_open(current)
@@ -66,7 +68,7 @@ def step(current: Current, step_id: str):  # type: ignore[no-untyped-def]
     return redirect(url_for(".saved") if later else _after_step(progress, step.id))
 
 
-def _not_open(current: Current):  # type: ignore[no-untyped-def]
+def _not_open(current: Current):
     """A step not reached yet: a post is refused (nothing saved), an address typed goes back."""
     if request.method == "POST":
         return render_template("questionnaire/not_open.html", current=current), 409
@@ -88,34 +90,33 @@ def _after_step(progress: Progress, step_id: str) -> str:
 
 @blueprint.get("/saved")
 @with_response(editable=True)
-def saved(current: Current):  # type: ignore[no-untyped-def]
+def saved(current: Current):
     return render_template("questionnaire/saved.html", current=current)
 
 
 @blueprint.get("/resume/<path:token>")
-def resume(token: str):  # type: ignore[no-untyped-def]
+def resume(token: str):
     current = load_current(token)
     if not isinstance(current, Current):
         return current
-    session[SESSION_KEY] = token
-    return redirect(current.resume_url())
+    return open_resume_link(current)
 
 
 @blueprint.get("/continue")
 @with_response()
-def continue_(current: Current):  # type: ignore[no-untyped-def]
+def continue_(current: Current):
     return redirect(current.resume_url())
 
 
 @blueprint.get("/review")
 @with_response(editable=True)
-def review(current: Current):  # type: ignore[no-untyped-def]
+def review(current: Current):
     if not current.progress.reached_review:
         return redirect(current.resume_url())
     return _render_review(current, [])
 
 
-def _render_review(current: Current, problems: list, status: int = 200):  # type: ignore[no-untyped-def]
+def _render_review(current: Current, problems: list, status: int = 200):
     sections = review_sections(current, problems, current_language())
     page = render_template("questionnaire/review.html", current=current, sections=sections, problems=problems)
     return page, status
@@ -123,7 +124,7 @@ def _render_review(current: Current, problems: list, status: int = 200):  # type
 
 @blueprint.post("/submit")
 @with_response()
-def submit(current: Current):  # type: ignore[no-untyped-def]
+def submit(current: Current):
     if current.response.is_submitted:  # a double click or a second tab: the first submission stands
         return redirect(url_for(".result"))
     if current.progress.furthest != REVIEW:
@@ -137,7 +138,7 @@ def submit(current: Current):  # type: ignore[no-untyped-def]
 
 @blueprint.get("/result")
 @with_response(submitted=True)
-def result(current: Current):  # type: ignore[no-untyped-def]
+def result(current: Current):
     if not results.same_version(current):
         return render_template("questionnaire/result_archived.html", current=current)
     report = results.report_context(current, current_language())
@@ -146,7 +147,7 @@ def result(current: Current):  # type: ignore[no-untyped-def]
 
 @blueprint.route("/result/pdf", methods=["GET", "POST"])
 @with_response(submitted=True)
-def result_pdf(current: Current):  # type: ignore[no-untyped-def]
+def result_pdf(current: Current):
     if not results.same_version(current):
         abort(404)
     if queue_configured():  # rendered by a worker; POST retries a failed render
