@@ -68,7 +68,7 @@ def _matrix_axes(matrix: dict[str, Any], _: Translate) -> list[str]:
         body.append(line(left - 5, _y(edge), left, _y(edge)))
         body.append(text(left - 9, _y(edge) + 5, f"{edge:g}", 14, "end", fill=MUTED))
     benefit_axis = _("Benefit score (higher: a stronger case to re-engage)")
-    body.append(text(left + MATRIX_PLOT_W / 2, bottom + 44, benefit_axis, 15, "middle", "bold"))
+    body.append(text(left + MATRIX_PLOT_W / 2, bottom + 44, benefit_axis, 13, "middle", "bold"))
     mid = top + MATRIX_PLOT_H / 2
     body.append(text(22, mid, _("Risk score"), 15, "middle", "bold", extra=f' transform="rotate(-90 22 {mid:.1f})"'))
     return body

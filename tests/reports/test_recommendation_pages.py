@@ -150,3 +150,11 @@ def test_page_1_holds_four_channels_and_their_safeguards(brief_instrument, langu
     pdf = render_recommendation_pdf(brief_instrument, result, make_meta(language=language), language, page_size, gettext)
     rendered = Rendered(pdf, PackageFetcher(), result)
     assert bookmark_pages(rendered)[gettext(WHY_TITLE)] == 1, "page 1 ran over"
+
+
+def test_the_two_pages_alone_without_the_annex(mini):
+    result = score_clean(mini, MINI_ANSWERS["pragmatic"])
+    rendered = Rendered(render_recommendation_pdf(mini, result, make_meta(), annex=False), PackageFetcher(), result)
+    assert len(rendered.reader.pages) == 2
+    assert list(bookmark_pages(rendered)) == ["Re-engagement recommendation: Arctic", WHY_TITLE]
+    assert ANNEX_TITLE not in rendered.text
