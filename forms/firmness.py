@@ -59,7 +59,7 @@ def assess_firmness(instrument: Instrument, result: Result, rescore: Rescore = o
 def _side(criteria: list[tuple[str, str, float, float | None]], side: str) -> float | None:
     scored = [(w, s) for _, sd, w, s in criteria if sd == side and s is not None and w]
     total = sum(w for w, _ in scored)
-    return sum(w * s for w, s in scored) / total if total else None  # type: ignore[operator]
+    return sum(w * s for w, s in scored) / total if total else None
 
 
 def _tier_of(matrix: Matrix, criteria: list[tuple[str, str, float, float | None]]) -> str:
@@ -195,7 +195,7 @@ def weight_stability(matrix: Matrix, criteria: list[tuple[str, str, float, float
     return Stability(kept / len(factors), kept, len(factors), STABILITY_SPREAD, STABILITY_SEED)
 
 
-def _scored(criteria: list[tuple[str, str, float, float | None]], side: str):  # type: ignore[no-untyped-def]
+def _scored(criteria: list[tuple[str, str, float, float | None]], side: str):
     """(pick this side's factors from a sample, w*s per criterion, w per criterion) over its scored criteria."""
     indexes = [i for i, (_, sd, w, s) in enumerate(criteria) if sd == side and s is not None and w]
     pick: Callable[[tuple[float, ...]], tuple[float, ...]]
@@ -206,11 +206,11 @@ def _scored(criteria: list[tuple[str, str, float, float | None]], side: str):  #
     return pick, [criteria[i][2] * criteria[i][3] for i in indexes], [criteria[i][2] for i in indexes]  # type: ignore[operator]
 
 
-def _mean(factors, ws: list[float], w: list[float], empty: float) -> float:  # type: ignore[no-untyped-def]
+def _mean(factors, ws: list[float], w: list[float], empty: float) -> float:
     return sum(map(mul, factors, ws)) / sum(map(mul, factors, w)) if w else empty
 
 
-def _stays_in_band(thresholds: tuple[float, ...], scored) -> bool:  # type: ignore[no-untyped-def]
+def _stays_in_band(thresholds: tuple[float, ...], scored) -> bool:
     """Whether a side's score stays in its band for every weight vector of the box.
 
     A weighted mean is highest with the weights of the criteria above some cut at their top and

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from forms.conditions import AnswerValue
 from forms.firmness_model import Firmness
@@ -132,14 +133,7 @@ class Result:
     def to_dict(self, language: str = "en", translate: Callable[[str], str] = lambda message: message) -> dict:
         """The JSON form of the score contract (texts in `language`; `translate` translates the firmness sentences)."""
         t = lambda text: text_for(text, language)  # noqa: E731
-        sections = lambda refs: [{"id": sid, "title": t(title)} for sid, title in refs]  # noqa: E731
-        recommendation = lambda r: {  # noqa: E731
-            "id": r.id,
-            "title": t(r.title),
-            "description": t(r.description),
-            "brief_sections": sections(r.brief_sections),
-            "reasons": [{"rule": reason.rule, "text": t(reason.text)} for reason in r.reasons],
-        }
+        sections = lambda refs: _sections(refs, language)  # noqa: E731
         return {
             "benefit": _round(self.benefit),
             "risk": _round(self.risk),
@@ -148,34 +142,13 @@ class Result:
             "gated": self.gated,
             "verdict": t(self.verdict),
             "next_steps": [t(step) for step in self.next_steps],
-            "criteria": [
-                {
-                    "id": c.id,
-                    "side": c.side,
-                    "title": t(c.title),
-                    "weight": c.weight,
-                    "score": _round(c.score),
-                    "brief_sections": sections(c.brief_sections),
-                    "drivers": [
-                        {
-                            "question": d.question,
-                            "label": t(d.label),
-                            "answer": list(d.answer) if isinstance(d.answer, tuple) else d.answer,
-                            "answer_labels": [t(label) for label in d.answer_labels],
-                            "points": d.points,
-                            "weight": d.weight,
-                        }
-                        for d in c.drivers
-                    ],
-                }
-                for c in self.criteria
-            ],
+            "criteria": [_criterion_dict(c, language) for c in self.criteria],
             "gates": [
                 {"id": g.id, "criterion": g.criterion, "title": t(g.title), "message": t(g.message), "next_steps": t(g.next_steps)}
                 for g in self.gates
             ],
-            "channels": [recommendation(r) for r in self.channels],
-            "safeguards": [recommendation(r) for r in self.safeguards],
+            "channels": [_recommendation_dict(r, language) for r in self.channels],
+            "safeguards": [_recommendation_dict(r, language) for r in self.safeguards],
             "principles": [
                 {"id": p.id, "title": t(p.title), "description": t(p.description), "brief_sections": sections(p.brief_sections)}
                 for p in self.principles
@@ -198,6 +171,45 @@ class Result:
             },
             "firmness": None if self.firmness is None else firmness_to_dict(self.firmness, language, translate),
         }
+
+
+def _sections(refs: Iterable[tuple[str, Any]], language: str) -> list[dict[str, Any]]:
+    return [{"id": sid, "title": text_for(title, language)} for sid, title in refs]
+
+
+def _criterion_dict(c: CriterionScore, language: str) -> dict[str, Any]:
+    """One criterion's score in the JSON form, with what drove it."""
+    t = lambda text: text_for(text, language)  # noqa: E731
+    return {
+        "id": c.id,
+        "side": c.side,
+        "title": t(c.title),
+        "weight": c.weight,
+        "score": _round(c.score),
+        "brief_sections": _sections(c.brief_sections, language),
+        "drivers": [
+            {
+                "question": d.question,
+                "label": t(d.label),
+                "answer": list(d.answer) if isinstance(d.answer, tuple) else d.answer,
+                "answer_labels": [t(label) for label in d.answer_labels],
+                "points": d.points,
+                "weight": d.weight,
+            }
+            for d in c.drivers
+        ],
+    }
+
+
+def _recommendation_dict(r: Recommendation, language: str) -> dict[str, Any]:
+    """A channel or safeguard in the JSON form, with the reasons it fired."""
+    return {
+        "id": r.id,
+        "title": text_for(r.title, language),
+        "description": text_for(r.description, language),
+        "brief_sections": _sections(r.brief_sections, language),
+        "reasons": [{"rule": reason.rule, "text": text_for(reason.text, language)} for reason in r.reasons],
+    }
 
 
 def _round(value: float | None) -> float | None:

@@ -56,48 +56,16 @@ def build_report_context(
     context: dict[str, Any] = {
         "language": language,
         "document": _document(instrument, result, meta, language, _),
-        "meta": {
-            "reference": meta.reference,
-            "created": long_date(meta.created_at, language),
-            "language_name": language_name(language),
-            "created_iso": meta.created_at.isoformat(timespec="seconds"),
-            "issue": meta.issue_label,
-            "group": meta.group_label,
-            "organisation": meta.organisation or None,
-            "instrument_title": t(instrument.title),
-            "instrument_slug": instrument.slug,
-            "instrument_version": result.record.instrument_version,
-            "engine_version": result.record.engine_version,
-            "brief_title": t(instrument.brief.title),
-            "brief_authors": instrument.brief.authors,
-            "brief_date": iso_date(instrument.brief.date, language),
-        },
-        "summary": {
-            "tier": result.tier,
-            "tier_rank": result.tier_rank,
-            "tier_title": t(result.tier_title),
-            "tier_position": _tier_position(instrument, result.tier),
-            "tier_count": len(instrument.tiers),
-            # The tier the scores alone give, before any red line (the same as `tier` without one).
-            "scored_tier": result.scored_tier,
-            "scored_tier_title": t(result.scored_tier_title),
-            "scored_tier_position": _tier_position(instrument, result.scored_tier),
-            "verdict": t(result.verdict),
-            "next_steps": [t(step) for step in result.next_steps],
-            "gated": result.gated,
-            "red_lines": [
-                {
-                    "id": gate.id,
-                    "title": t(gate.title),
-                    "message": t(gate.message),
-                    "criterion": gate.criterion,
-                    "criterion_title": t(instrument.criterion(gate.criterion).title),
-                }
-                for gate in result.gates
-            ],
-        },
+        "meta": _meta(instrument, result, meta, language),
+        "summary": _summary(instrument, result, language),
         "tiers": [
-            {"id": tier.id, "rank": position, "title": t(tier.title), "current": tier.id == result.scored_tier}
+            {
+                "id": tier.id,
+                "rank": position,
+                "title": t(tier.title),
+                "label": f"{position} {t(tier.title)}",
+                "current": tier.id == result.scored_tier,
+            }
             for position, tier in enumerate(instrument.tiers, 1)
         ],
         "scores": {
@@ -122,24 +90,9 @@ def build_report_context(
             {"id": p.id, "title": t(p.title), "description": t(p.description), "brief_sections": [t(title) for _id, title in p.brief_sections]}
             for p in result.principles
         ],
-        "confidence": {
-            "share": result.confidence.share,
-            "display": percent(result.confidence.share, language),
-            "answered_weight": result.confidence.answered_weight,
-            "total_weight": result.confidence.total_weight,
-            "blank": [
-                {"id": qid, "label": t(instrument.question(qid).label), "required": instrument.question(qid).required}
-                for qid in result.confidence.blank
-                if qid in instrument.questions
-            ],
-        },
+        "confidence": _confidence(instrument, result, language),
         "appendix": _appendix(instrument, result.answers, language),
-        "record": {
-            "benefit_thresholds": [number(v, language, 2) for v in result.record.benefit_thresholds],
-            "risk_thresholds": [number(v, language, 2) for v in result.record.risk_thresholds],
-            "rules_fired": list(result.record.rules_fired),
-            "gates_fired": list(result.record.gates_fired),
-        },
+        "record": _record(result, language),
     }
     context["charts"] = {
         "matrix": charts.matrix_chart(matrix, context["tiers"], _),
@@ -147,6 +100,82 @@ def build_report_context(
     }
     context["firmness"] = firmness_context(instrument, result, language, _)
     return context
+
+
+def _meta(instrument: Instrument, result: Result, meta: ReportMeta, language: str) -> dict[str, Any]:
+    """Who and what the report is about: the response, the instrument and the brief."""
+    t = lambda text: text_for(text, language)  # noqa: E731
+    return {
+        "reference": meta.reference,
+        "created": long_date(meta.created_at, language),
+        "language_name": language_name(language),
+        "created_iso": meta.created_at.isoformat(timespec="seconds"),
+        "issue": meta.issue_label,
+        "group": meta.group_label,
+        "organisation": meta.organisation or None,
+        "instrument_title": t(instrument.title),
+        "instrument_slug": instrument.slug,
+        "instrument_version": result.record.instrument_version,
+        "engine_version": result.record.engine_version,
+        "brief_title": t(instrument.brief.title),
+        "brief_authors": instrument.brief.authors,
+        "brief_date": iso_date(instrument.brief.date, language),
+    }
+
+
+def _summary(instrument: Instrument, result: Result, language: str) -> dict[str, Any]:
+    """The verdict: the tier (and the tier from the scores alone), next steps and red lines hit."""
+    t = lambda text: text_for(text, language)  # noqa: E731
+    return {
+        "tier": result.tier,
+        "tier_rank": result.tier_rank,
+        "tier_title": t(result.tier_title),
+        "tier_position": _tier_position(instrument, result.tier),
+        "tier_count": len(instrument.tiers),
+        # The tier the scores alone give, before any red line (the same as `tier` without one).
+        "scored_tier": result.scored_tier,
+        "scored_tier_title": t(result.scored_tier_title),
+        "scored_tier_position": _tier_position(instrument, result.scored_tier),
+        "verdict": t(result.verdict),
+        "next_steps": [t(step) for step in result.next_steps],
+        "gated": result.gated,
+        "red_lines": [
+            {
+                "id": gate.id,
+                "title": t(gate.title),
+                "message": t(gate.message),
+                "criterion": gate.criterion,
+                "criterion_title": t(instrument.criterion(gate.criterion).title),
+            }
+            for gate in result.gates
+        ],
+    }
+
+
+def _confidence(instrument: Instrument, result: Result, language: str) -> dict[str, Any]:
+    """How much of the scored weight was answered, and the questions left blank."""
+    t = lambda text: text_for(text, language)  # noqa: E731
+    return {
+        "share": result.confidence.share,
+        "display": percent(result.confidence.share, language),
+        "answered_weight": result.confidence.answered_weight,
+        "total_weight": result.confidence.total_weight,
+        "blank": [
+            {"id": qid, "label": t(instrument.question(qid).label), "required": instrument.question(qid).required}
+            for qid in result.confidence.blank
+            if qid in instrument.questions
+        ],
+    }
+
+
+def _record(result: Result, language: str) -> dict[str, Any]:
+    """What the engine recorded: the thresholds used and the rules and red lines that fired."""
+    return {
+        "benefit_thresholds": [number(v, language, 2) for v in result.record.benefit_thresholds],
+        "risk_thresholds": [number(v, language, 2) for v in result.record.risk_thresholds],
+        "rules_fired": list(result.record.rules_fired),
+        "gates_fired": list(result.record.gates_fired),
+    }
 
 
 def _document(instrument: Instrument, result: Result, meta: ReportMeta, language: str, _: Translator) -> dict[str, Any]:

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
+from typing import Protocol, cast
 
 from flask import Flask, current_app
 from sqlalchemy import delete, select
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.exc import SQLAlchemyError
 
 from webapp.extensions import db
@@ -90,13 +91,15 @@ class DatabaseCache:
         from webapp.models import CacheEntry
 
         escaped = suffix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        return db.session.execute(delete(CacheEntry).where(CacheEntry.key.like("%" + escaped, escape="\\"))).rowcount
+        deleted = db.session.execute(delete(CacheEntry).where(CacheEntry.key.like("%" + escaped, escape="\\")))
+        return cast(CursorResult, deleted).rowcount  # a DELETE's result is a CursorResult
 
     def purge_expired(self) -> int:
         """Delete the entries past their expiry; the caller commits."""
         from webapp.models import CacheEntry
 
-        return db.session.execute(delete(CacheEntry).where(CacheEntry.expires_at <= datetime.now(UTC))).rowcount
+        deleted = db.session.execute(delete(CacheEntry).where(CacheEntry.expires_at <= datetime.now(UTC)))
+        return cast(CursorResult, deleted).rowcount  # a DELETE's result is a CursorResult
 
 
 def response_key(reference: str, key: str) -> str:

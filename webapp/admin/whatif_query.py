@@ -17,12 +17,12 @@ from webapp.extensions import db
 from webapp.models import CriterionResult, Response, ResponseStatus
 
 
-def _weight(weights: Mapping[str, float]):  # type: ignore[no-untyped-def]
+def _weight(weights: Mapping[str, float]):
     """The weight of each stored row's criterion (0 for a criterion the weights do not name)."""
     return case({cid: literal(float(w), Float) for cid, w in weights.items()}, value=CriterionResult.criterion, else_=literal(0.0, Float))
 
 
-def _side_mean(side: str, weights: Mapping[str, float]):  # type: ignore[no-untyped-def]
+def _side_mean(side: str, weights: Mapping[str, float]):
     weight = _weight(weights)
     on_side = and_(CriterionResult.side == side, CriterionResult.score.is_not(None))
     total = func.sum(case((on_side, weight), else_=None))

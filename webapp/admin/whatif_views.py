@@ -11,14 +11,14 @@ from webapp.boundary import link_args
 from webapp.i18n import current_language
 
 
-def _tried_form(instrument):  # type: ignore[no-untyped-def]
+def _tried_form(instrument):
     """The form, read from the query string once any weight is in it (else the instrument's weights)."""
     tried = any(key.startswith("w_") for key in request.args)
     return whatif.whatif_form(instrument, current_language(), request.args if tried else None), tried
 
 
 @blueprint.get("/priorities/what-if")
-def whatif_weights():  # type: ignore[no-untyped-def]
+def whatif_weights():
     instrument = current_instrument()
     form, tried = _tried_form(instrument)
     data = whatif.whatif_page(instrument, form.weights(), current_language()) if tried and form.validate() else None
@@ -27,7 +27,7 @@ def whatif_weights():  # type: ignore[no-untyped-def]
 
 
 @blueprint.get("/priorities/what-if/instrument.yaml")
-def whatif_instrument_file():  # type: ignore[no-untyped-def]
+def whatif_instrument_file():
     instrument = current_instrument()
     form, tried = _tried_form(instrument)
     weights = form.weights() if tried and form.validate() else None

@@ -64,7 +64,7 @@ class AuditEntry(Model):
     )
     actor: Mapped[str] = mapped_column(String(254), comment="Who acted, as shown (email, or 'command line')")
     action: Mapped[str] = mapped_column(
-        String(32), comment="anonymise, delete, sign_in, sign_in_failed, create_user, reset_password, export"
+        String(32), comment="anonymise, delete, sign_in, sign_in_failed, create_user, reset_password"
     )
     target: Mapped[str | None] = mapped_column(String(254), comment="Response reference or account email acted on")
     detail: Mapped[str | None] = mapped_column(Text, comment="What changed, in plain words (never the removed data itself)")

@@ -5,6 +5,7 @@ be moved onto someone else's draft without seeing it happen."""
 from __future__ import annotations
 
 from flask import redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import format_datetime
 
 from webapp.questionnaire import blueprint
@@ -21,7 +22,7 @@ def draft_in_progress(token: str | None) -> Response | None:
     return response
 
 
-def open_resume_link(opened: Current):  # type: ignore[no-untyped-def]
+def open_resume_link(opened: Current) -> ResponseReturnValue:
     """Continue the link's draft, unless another draft is in progress in this browser: then ask."""
     held_token = recall()
     held = draft_in_progress(held_token) if held_token != opened.token else None
@@ -38,7 +39,7 @@ def open_resume_link(opened: Current):  # type: ignore[no-untyped-def]
 
 
 @blueprint.post("/resume/choose")
-def choose_draft():  # type: ignore[no-untyped-def]
+def choose_draft() -> ResponseReturnValue:
     """The respondent's answer: the link's draft ("opened") or the one they had ("held")."""
     pending = recall(PENDING_KEY)
     forget(PENDING_KEY)
