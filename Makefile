@@ -7,13 +7,18 @@ export FLASK_APP := webapp:create_app
 # `make run PORT=5001` serves on another port.
 PORT ?= 5000
 
-.PHONY: run demo test test-postgres test-browser lint bench install db clean translations
+.PHONY: run demo test test-postgres test-browser lint bench install db clean translations lock
+
+# Exact versions: requirements.lock (production: `pip install -r requirements.lock && pip install --no-deps .`)
+# and requirements-test.lock (this install, CI). `make lock` rebuilds both from pyproject.toml.
+LOCK := requirements-test.lock
+COMPILE := $(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links
 
 # pip's output goes to a log that is shown only when the install fails.
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(LOCK)
 	@echo "Installing the app and its dependencies into $(VENV) (a minute or two the first time)..."
 	@$(PYTHON) -m venv $(VENV)
-	@{ $(BIN)/pip install --upgrade pip && $(BIN)/pip install -e '.[test]'; } > $(VENV)/install.log 2>&1 \
+	@{ $(BIN)/pip install --upgrade pip && $(BIN)/pip install -r $(LOCK) && $(BIN)/pip install --no-deps -e .; } > $(VENV)/install.log 2>&1 \
 		|| { cat $(VENV)/install.log; echo "The install failed: the log above is also in $(VENV)/install.log"; exit 1; }
 	@touch $(STAMP)
 
@@ -47,9 +52,15 @@ test-browser: $(STAMP) node_modules/.package-lock.json
 node_modules/.package-lock.json: package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 
+# bandit: every finding left is marked in the code with `# nosec <test> # <reason>`.
 lint: $(STAMP)
 	$(BIN)/ruff check forms reports webapp tests bench
 	$(BIN)/mypy
+	$(BIN)/bandit --quiet --severity-level low -r forms reports webapp 2>/dev/null
+
+lock: $(STAMP)
+	$(COMPILE) --output-file requirements.lock pyproject.toml
+	$(COMPILE) --extra test --extra otel --unsafe-package reengage --output-file $(LOCK) pyproject.toml
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py

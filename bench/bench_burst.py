@@ -35,10 +35,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.bench_submissions import answer_sets, count_in_database  # noqa: E402
 from bench.bench_web import WRK_SCRIPT, WrkRun, first_steps, parse_wrk, prepare  # noqa: E402
-from bench.common import SECRET_KEY, Check, bench_database, database_kind, default_instrument, machine, serve, workers  # noqa: E402
+from bench.common import SECRET_KEY, Check, bench_database, database_kind, default_instrument, machine, workers  # noqa: E402
 from bench.web_client import FlowError, StakeholderClient  # noqa: E402
 from forms.checks import extreme_answers  # noqa: E402
-from tests.live_server import ROOT, production_env  # noqa: E402
+from tests.live_server import ROOT, GunicornServer, production_env, start_gunicorn  # noqa: E402
 
 CLIENTS = int(os.environ.get("BENCH_BURST_CLIENTS", "200"))
 PROBE_SECONDS = int(os.environ.get("BENCH_BURST_SECONDS", "15"))
@@ -134,6 +134,17 @@ def probe(label: str, url: str, sessions: list[tuple[str, str]], seconds: int) -
     return parse_wrk(label, output)
 
 
+def started(environment: dict[str, str]) -> GunicornServer:
+    """The app under gunicorn as bench.common.serve starts it, given longer to warm up on a busy machine."""
+    server = start_gunicorn(environment, workers=workers(), wait=False)
+    try:
+        server.wait_ready(timeout=300)
+    except BaseException:
+        server.stop()
+        raise
+    return server
+
+
 def start_workers(env: dict[str, str], count: int) -> list[subprocess.Popen]:
     command = ["nice", "-n", "19", sys.executable, "-m", "flask", "--app", "webapp:create_app", "worker"]
     return [subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for _ in range(count)]
@@ -169,7 +180,7 @@ def run_mode(mode: str, database_url: str, instrument) -> ModeResult:  # type: i
     environment = production_env(database_url, SECRET_KEY=SECRET_KEY, **settings)
     rq_workers = start_workers(environment, RQ_WORKERS) if queued else []
     try:
-        with serve(database_url, **settings) as app:
+        with started(environment) as app:
             answers = {**extreme_answers(instrument, favourable=True), "organisation": "Benchmark Ltd"}
             first, second = first_steps(instrument)
 

@@ -104,8 +104,9 @@ def workers() -> int:
 
 
 def serve(database_url: str, app: str | None = None, worker_count: int | None = None, **env: str) -> GunicornServer:
-    """The app (or `app`, e.g. the hello yardstick) under gunicorn as in production; a context manager."""
-    # Every simulated respondent comes from this machine's one address: the per-address rate limits are off.
+    """The app (or `app`, e.g. the hello yardstick) under gunicorn as in production; a context manager.
+
+    Rate limits are off: every simulated visitor comes from this machine's one address."""
     environment = production_env(database_url, SECRET_KEY=SECRET_KEY, **{"RATE_LIMITS_ENABLED": "false", **env})
     server = start_gunicorn(environment, app=app, workers=worker_count or workers(), wait=False)
     try:

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ["bench_web.py", "bench_submissions.py", "bench_pdf.py", "bench_admin.py"]
+BENCHMARKS = ["bench_web.py", "bench_submissions.py", "bench_pdf.py", "bench_admin.py", "bench_firmness.py", "bench_whatif.py"]
 
 
 def main() -> int:

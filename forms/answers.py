@@ -27,6 +27,19 @@ class AnswerProblem:
     def message(self, translate=lambda template: template) -> str:
         return translate(ANSWER_MESSAGES[self.code]) % self.params
 
+    def params_in(self, question: Question | None, language: str) -> dict[str, object]:
+        """The parameters with the question's label, and the option a message names, in `language`."""
+        params = dict(self.params)
+        if question is None:
+            return params
+        if "label" in params:
+            params["label"] = text_for(question.label, language)
+        value = params.get("option_value")
+        option = question.option(value) if isinstance(value, str | int) else None
+        if option is not None:
+            params["option"] = text_for(option.label, language)
+        return params
+
 
 class AnswersError(ValueError):
     """Answers that do not fit the instrument; `problems` names each one."""

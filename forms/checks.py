@@ -18,7 +18,7 @@ from forms.engine import score_clean
 from forms.i18n import text_for
 from forms.model import Instrument, Question
 from forms.result import Result
-from forms.specificity import SHARE_LIMIT, measure, rules_without_a_reason
+from forms.specificity import SHARE_LIMIT, Specificity, measure, rules_without_a_reason
 
 SEARCH_STARTS = 6
 SEARCH_ROUNDS = 4
@@ -39,16 +39,17 @@ class Finding:
 def check_instrument(instrument: Instrument) -> list[Finding]:
     """Every model check, in the order an author reads them."""
     searcher = _Searcher(instrument)
+    figures = measure(instrument)
     findings = [
         *check_matrix(instrument),
         *check_criteria_coverage(instrument),
         *check_questions_reachable(instrument, searcher),
-        *check_tiers_reachable(instrument, searcher),
+        *check_tiers_reachable(instrument, searcher, figures.tier_examples),
         *check_extremes(instrument),
         *check_gates_reachable(instrument, searcher),
-        *check_rules_can_fire(instrument, searcher),
+        *check_rules_can_fire(instrument, searcher, figures.rules_seen),
         *check_rules_have_reasons(instrument),
-        *check_specificity(instrument),
+        *check_specificity(instrument, figures),
     ]
     return findings
 
@@ -107,9 +108,16 @@ def check_questions_reachable(instrument: Instrument, searcher: _Searcher) -> li
     return found or [Finding(True, "questions", f"all {shown} questions can be shown")]
 
 
-def check_tiers_reachable(instrument: Instrument, searcher: _Searcher) -> list[Finding]:
+def check_tiers_reachable(
+    instrument: Instrument, searcher: _Searcher, examples: Mapping[int, tuple[float, float]] | None = None
+) -> list[Finding]:
+    """Each tier reached by some answers: an example from the specificity sample, else a search."""
     found = []
     for tier in instrument.tiers:
+        if examples and tier.rank in examples:
+            benefit, risk = examples[tier.rank]
+            found.append(Finding(True, "tiers", f"'{tier.id}' reachable (e.g. benefit {benefit:.0f}, risk {risk:.0f})"))
+            continue
         goal = lambda _a, r, rank=tier.rank: abs(r.tier_rank - rank) + (0.5 if r.gated else 0.0)  # noqa: E731
         result = searcher.find_result(goal)
         if result is None:
@@ -144,11 +152,15 @@ def check_gates_reachable(instrument: Instrument, searcher: _Searcher) -> list[F
     return found
 
 
-def check_rules_can_fire(instrument: Instrument, searcher: _Searcher) -> list[Finding]:
+def check_rules_can_fire(instrument: Instrument, searcher: _Searcher, seen: frozenset[str] = frozenset()) -> list[Finding]:
+    """Each rule fires for some answers: `seen` (rules that fired in the specificity sample) need no search."""
     found = []
     fired = 0
     for action in instrument.actions:
         for rule in action.rules:
+            if rule.id in seen:
+                fired += 1
+                continue
             result = searcher.find_result(
                 lambda _a, r, a=action, rule=rule: 0.0 if _rule_fired(r, a.kind, rule.id) else 1.0 + _distance(rule.when, _ResultContext(r))  # type: ignore[misc]  # mypy cannot type a lambda whose defaults bind the loop's values
             )
@@ -170,12 +182,12 @@ def check_rules_have_reasons(instrument: Instrument) -> list[Finding]:
     return found or [Finding(True, "reasons", "every rule looks at an answer")]
 
 
-def check_specificity(instrument: Instrument) -> list[Finding]:
+def check_specificity(instrument: Instrument, figures: Specificity | None = None) -> list[Finding]:
     """Each channel and safeguard fires for some respondents only, and no two always together.
 
     An archived version is reported but not refused: its responses must still be shown.
     """
-    figures = measure(instrument)
+    figures = figures or measure(instrument)
     enforced = not instrument.archived
     note = "" if enforced else " (archived version: reported, not enforced)"
     weakest = instrument.tiers[0].id
@@ -287,7 +299,7 @@ class _Searcher:
     def __init__(self, instrument: Instrument) -> None:
         self.instrument = instrument
         self.choice_questions = [q for q in instrument.questions.values() if q.is_choice]
-        rng = random.Random(2020)
+        rng = random.Random(2020)  # nosec B311 # seeded sampling for the model checks, not a secret
         self.starts = [_extreme_choices(instrument, True), _extreme_choices(instrument, False)]
         for _ in range(SEARCH_STARTS - 2):
             self.starts.append({q.id: self._random_value(q, rng) for q in self.choice_questions})

@@ -13,7 +13,6 @@ from bisect import bisect_right
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 from operator import itemgetter, mul
-from typing import Any
 
 from forms.firmness_changes import Rescore, answer_changes, outcome_of, rescoping_changes
 from forms.firmness_model import Contribution, Firmness, Margin, Shift, Stability, Suggestion
@@ -175,7 +174,7 @@ def threshold_margins(instrument: Instrument, result: Result) -> tuple[Margin, .
 @lru_cache(maxsize=16)
 def _factor_samples(count: int, samples: int, spread: float, seed: int) -> tuple[tuple[float, ...], ...]:
     """Seeded weight factors, each uniform within 1 ± spread: the same for every result."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # nosec B311 # seeded weight factors, reproducible by design, not a secret
     return tuple(tuple(rng.uniform(1.0 - spread, 1.0 + spread) for _ in range(count)) for _ in range(samples))
 
 
@@ -199,12 +198,12 @@ def weight_stability(matrix: Matrix, criteria: list[tuple[str, str, float, float
 def _scored(criteria: list[tuple[str, str, float, float | None]], side: str):
     """(pick this side's factors from a sample, w*s per criterion, w per criterion) over its scored criteria."""
     indexes = [i for i, (_, sd, w, s) in enumerate(criteria) if sd == side and s is not None and w]
-    pick: Callable[..., Any]
+    pick: Callable[[tuple[float, ...]], tuple[float, ...]]
     if len(indexes) > 1:
         pick = itemgetter(*indexes)
     else:
         pick = lambda sample: tuple(sample[i] for i in indexes)  # noqa: E731
-    return pick, [criteria[i][2] * criteria[i][3] for i in indexes], [criteria[i][2] for i in indexes]  # type: ignore[operator]  # the score is not None at these indexes
+    return pick, [criteria[i][2] * criteria[i][3] for i in indexes], [criteria[i][2] for i in indexes]  # type: ignore[operator]
 
 
 def _mean(factors, ws: list[float], w: list[float], empty: float) -> float:

@@ -3,8 +3,8 @@
 Only questions the respondent was shown and that score a criterion are changed, never to an
 answer that hits a red line. A criterion's score is sum(v_q p_q) / sum(v_q) over its answers, so
 changing answers only adds to those two sums: candidates are tried on the sums (microseconds
-each), and every suggestion kept is then checked by scoring the changed answers with the engine's
-own functions (`outcome_of`).
+each), and every suggestion kept is then checked by scoring the changed answers from scratch
+(`outcome_of`, the engine's rules; the property tests check it against the engine itself).
 A question that decides what else is shown is tried with the engine directly, alone.
 """
 
@@ -15,13 +15,13 @@ from dataclasses import dataclass, replace
 
 from forms.answers import on_path, walk_path
 from forms.conditions import AnswersOnly, AnswerValue
-from forms.engine import criterion_score, question_points, side_score
+from forms.engine import question_points
 from forms.firmness_model import AnswerChange, Suggestion
 from forms.model import Instrument, Question
 from forms.result import Result
 
 MAX_SUGGESTIONS = 3
-PAIR_CANDIDATES = 40  # per direction, the candidates most likely to move the tier (pairs: 780 at most)
+PAIR_CANDIDATES = 30  # per direction, the candidates most likely to move the tier (pairs: 435 at most)
 
 
 
@@ -35,10 +35,25 @@ class Outcome:
 
 
 def outcome_of(instrument: Instrument, answers: Mapping[str, AnswerValue]) -> Outcome:
-    """The engine's tier for answers on the path, without the channels and safeguards a full result adds."""
-    visible = [q for _, questions in walk_path(instrument, answers) for q in questions]
-    criteria = tuple(criterion_score(instrument, criterion, visible, answers) for criterion in instrument.criteria)
-    benefit, risk = side_score(criteria, "benefit"), side_score(criteria, "risk")
+    """The tier for answers on the path, scored from scratch by the engine's rules (its path, its points per
+    answer, weighted means of criteria and of sides, its matrix and red lines) in one pass over the answers."""
+    sums: dict[str, list[float]] = {}
+    for _, questions in walk_path(instrument, answers):
+        for question in questions:
+            if not question.weight or question.id not in answers:
+                continue
+            for criterion in question.scored_criteria:
+                points = question_points(question, answers[question.id], criterion)
+                if points is not None:
+                    entry = sums.setdefault(criterion, [0.0, 0.0])
+                    entry[0] += points * question.weight
+                    entry[1] += question.weight
+    sides = {}
+    for side in ("benefit", "risk"):
+        scored = [(c.weight, sums[c.id][0] / sums[c.id][1]) for c in instrument.criteria_on(side) if c.id in sums and sums[c.id][1]]
+        total = sum(w for w, _ in scored)
+        sides[side] = sum(w * s for w, s in scored) / total if total else None
+    benefit, risk = sides["benefit"], sides["risk"]
     tier = instrument.matrix.tier_for(0.0 if benefit is None else benefit, 100.0 if risk is None else risk)
     return Outcome(tier, instrument.tier(tier).rank, _gated(instrument, answers))
 

@@ -203,10 +203,7 @@ class StepFormMixin:
 
     def _message(self, problem: AnswerProblem, question: Question) -> str:
         """The table's message, translated, with the question's label in the form's language."""
-        params = {**problem.params, "label": text_for(question.label, self.language)}
-        option = question.option(problem.params["option_value"]) if "option_value" in problem.params else None  # type: ignore[arg-type]  # a problem's option_value is one of the question's option values
-        if option is not None:
-            params["option"] = text_for(option.label, self.language)
+        params = {**problem.params_in(question, self.language), "label": text_for(question.label, self.language)}
         return self.gettext(ANSWER_MESSAGES[problem.code]) % params
 
 

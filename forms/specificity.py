@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations
 
 from forms import conditions as c
@@ -38,6 +38,8 @@ class Specificity:
     mean_channels: float
     mean_safeguards: float
     always_together: tuple[tuple[str, str], ...]
+    rules_seen: frozenset[str] = frozenset()  # rules that fired in any sampled result: proof they can fire
+    tier_examples: dict[int, tuple[float, float]] = field(default_factory=dict)  # rank -> (benefit, risk) reaching it, not gated
 
     def too_common(self) -> list[str]:
         return [item for item, share in self.share.items() if share > SHARE_LIMIT]
@@ -45,7 +47,7 @@ class Specificity:
 
 def sample_answer_sets(instrument: Instrument, per_path: int = SAMPLES_PER_PATH, seed: int = SEED) -> Iterator[dict[str, AnswerValue]]:
     """`per_path` answer sets for every (issue, stakeholder group), the other choices at random."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # nosec B311 # seeded sampling of answer sets, reproducible by design, not a secret
     issues = _values(instrument.question("issue"))
     groups = _values(instrument.question("stakeholder_group"))
     others = [q for q in instrument.questions.values() if q.is_choice and q.id not in ("issue", "stakeholder_group")]
@@ -70,7 +72,7 @@ def random_answer(question: Question, rng: random.Random) -> AnswerValue:
 
 def measure(instrument: Instrument, per_path: int = SAMPLES_PER_PATH, seed: int = SEED) -> Specificity:
     """Score the sample and count what fires in the results that recommend some contact."""
-    results = [score_clean(instrument, answers) for answers in sample_answer_sets(instrument, per_path, seed)]
+    results = [score_clean(instrument, answers, with_firmness=False) for answers in sample_answer_sets(instrument, per_path, seed)]
     counted = [r for r in results if not r.gated and r.tier_rank > 0]
     items = [a.id for a in instrument.actions]
     fired = {item: frozenset(i for i, r in enumerate(counted) if item in _fired(r)) for item in items}
@@ -85,7 +87,17 @@ def measure(instrument: Instrument, per_path: int = SAMPLES_PER_PATH, seed: int 
         mean_channels=sum(len(r.channels) for r in counted) / total,
         mean_safeguards=sum(len(r.safeguards) for r in counted) / total,
         always_together=together,
+        rules_seen=frozenset(rule for r in results for rule in r.record.rules_fired),
+        tier_examples=_tier_examples(results),
     )
+
+
+def _tier_examples(results: list[Result]) -> dict[int, tuple[float, float]]:
+    examples: dict[int, tuple[float, float]] = {}
+    for r in results:
+        if not r.gated and r.benefit is not None and r.risk is not None:
+            examples.setdefault(r.tier_rank, (r.benefit, r.risk))
+    return examples
 
 
 def rules_without_a_reason(instrument: Instrument) -> list[tuple[str, str]]:

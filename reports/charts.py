@@ -63,14 +63,14 @@ def _matrix_axes(matrix: dict[str, Any], _: Translate) -> list[str]:
     body = [line(left, bottom, left + MATRIX_PLOT_W, bottom, width=1.2), line(left, top, left, bottom, width=1.2)]
     for edge in matrix["benefit_edges"]:
         body.append(line(_x(edge), bottom, _x(edge), bottom + 5))
-        body.append(text(_x(edge), bottom + 20, f"{edge:g}", 12, "middle", fill=MUTED))
+        body.append(text(_x(edge), bottom + 21, f"{edge:g}", 14, "middle", fill=MUTED))
     for edge in matrix["risk_edges"]:
         body.append(line(left - 5, _y(edge), left, _y(edge)))
-        body.append(text(left - 9, _y(edge) + 4, f"{edge:g}", 12, "end", fill=MUTED))
+        body.append(text(left - 9, _y(edge) + 5, f"{edge:g}", 14, "end", fill=MUTED))
     benefit_axis = _("Benefit score (higher: a stronger case to re-engage)")
-    body.append(text(left + MATRIX_PLOT_W / 2, bottom + 42, benefit_axis, 13, "middle", "bold"))
+    body.append(text(left + MATRIX_PLOT_W / 2, bottom + 44, benefit_axis, 13, "middle", "bold"))
     mid = top + MATRIX_PLOT_H / 2
-    body.append(text(22, mid, _("Risk score"), 13, "middle", "bold", extra=f' transform="rotate(-90 22 {mid:.1f})"'))
+    body.append(text(22, mid, _("Risk score"), 15, "middle", "bold", extra=f' transform="rotate(-90 22 {mid:.1f})"'))
     return body
 
 
@@ -79,18 +79,18 @@ def _matrix_legend(matrix: dict[str, Any], tiers: Sequence[dict[str, Any]], plac
     left, legend_top, column_w = MATRIX_LEFT, MATRIX_TOP + MATRIX_PLOT_H + 66, MATRIX_PLOT_W / 2
     body = []
     for i, tier in enumerate(tiers):
-        lx, ly = left + (i % 2) * column_w, legend_top + (i // 2) * 22
+        lx, ly = left + (i % 2) * column_w, legend_top + (i // 2) * 25
         fill, ink = tier_colours(tier["rank"] - 1, len(tiers))
-        body.append(rect(lx, ly - 13, 18, 18, fill, RULE))
-        body.append(text(lx + 9, ly + 1, str(tier["rank"]), 11, "middle", "bold", ink))
-        body.append(text(lx + 26, ly + 1, tier["title"], 12, weight="bold" if tier["current"] else "normal"))
-    ly = legend_top + ((len(tiers) + 1) // 2) * 22 + 4
+        body.append(rect(lx, ly - 15, 20, 20, fill, RULE))
+        body.append(text(lx + 10, ly + 1, str(tier["rank"]), 13, "middle", "bold", ink))
+        body.append(text(lx + 28, ly + 1, tier["title"], 14, weight="bold" if tier["current"] else "normal"))
+    ly = legend_top + ((len(tiers) + 1) // 2) * 25 + 4
     if placed:
         body.append(circle(left + 9, ly - 4, 7, INK))
         label = _("This response: benefit %(benefit)s, risk %(risk)s", benefit=matrix["benefit_display"], risk=matrix["risk_display"])
     else:
         label = _("This response cannot be placed: a side could not be scored")
-    body.append(text(left + 26, ly + 1, label, 12, weight="bold"))
+    body.append(text(left + 28, ly + 1, label, 14, weight="bold"))
     return body, int(ly + 10)
 
 
@@ -144,8 +144,8 @@ def _wrap(text: str, limit: int, lines: int = 2) -> list[str]:
 def criteria_chart(sides: Sequence[dict[str, Any]], _: Translate) -> dict[str, Any]:
     """One horizontal bar per criterion, 0 to 100, benefit criteria first, then risk."""
     width = 640
-    bar_x, bar_w = 318, 270  # labels take the 300 units to the left of the bars
-    row_h, head_h = 34, 30
+    bar_x, bar_w = 352, 244  # labels take the 340 units to the left of the bars
+    head_h = 28
     body: list[str] = []
     cursor = 22
     # Scale along the top.
@@ -157,13 +157,14 @@ def criteria_chart(sides: Sequence[dict[str, Any]], _: Translate) -> dict[str, A
         body.append(text(0, cursor + 20, side["title"], 14, weight="bold"))
         cursor += head_h
         for criterion in side["criteria"]:
-            label_lines = _wrap(f"{criterion['id']}  {criterion['title']}", 44)
-            first = cursor + (row_h - 14 * len(label_lines)) / 2 + 11
+            label_lines = _wrap(f"{criterion['id']}  {criterion['title']}", 51)
+            row_h = 23 if len(label_lines) == 1 else 32  # a row as tall as its label
+            first = cursor + (row_h - 13 * len(label_lines)) / 2 + 10
             for i, label in enumerate(label_lines):
-                body.append(text(0, first + 14 * i, label, 12))
+                body.append(text(0, first + 13 * i, label, 12))
             if criterion["scored"]:
                 bw = max(bar_w * criterion["score"] / 100, 1.5)
-                body.append(rect(bar_x, cursor + 8, bw, row_h - 16, SIDE_FILLS[criterion["side"]]))
+                body.append(rect(bar_x, cursor + row_h / 2 - 7, bw, 14, SIDE_FILLS[criterion["side"]]))
                 body.append(text(bar_x + bw + 6, cursor + row_h / 2 + 5, criterion["score_display"], 12, weight="bold"))
             else:
                 body.append(text(bar_x + 4, cursor + row_h / 2 + 5, _("not scored"), 12, fill=MUTED))

@@ -59,7 +59,13 @@ def build_report_context(
         "meta": _meta(instrument, result, meta, language),
         "summary": _summary(instrument, result, language),
         "tiers": [
-            {"id": tier.id, "rank": position, "title": t(tier.title), "current": tier.id == result.scored_tier}
+            {
+                "id": tier.id,
+                "rank": position,
+                "title": t(tier.title),
+                "label": f"{position} {t(tier.title)}",
+                "current": tier.id == result.scored_tier,
+            }
             for position, tier in enumerate(instrument.tiers, 1)
         ],
         "scores": {

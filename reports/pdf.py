@@ -46,7 +46,7 @@ TEMPLATE_VERSION = _template_version()
 def css_string(value: str) -> Markup:
     """A CSS string literal that cannot break out of its quotes or its <style> element."""
     safe = "".join(ch if (ch.isascii() and ch.isalnum()) or ch in " .,:;-_" else f"\\{ord(ch):06x}" for ch in value)
-    return Markup(f'"{safe}"')
+    return Markup(f'"{safe}"')  # nosec B704 # every character but [A-Za-z0-9 .,:;-_] is CSS-escaped above
 
 
 def _page_counter(_: Translator) -> Markup:
@@ -58,7 +58,7 @@ def _page_counter(_: Translator) -> Markup:
             out.append(f"counter({piece})")
         elif piece:
             out.append(css_string(piece))
-    return Markup(" ".join(out))
+    return Markup(" ".join(out))  # nosec B704 # joins css_string() results only
 
 
 _environment = Environment(
@@ -77,14 +77,18 @@ def render_report_html(
     language: str = "en",
     page_size: str = "A4",
     gettext: Gettext = identity,
+    annex: bool = True,
 ) -> str:
-    """The report's HTML, ready for `html_to_pdf` (stylesheet and fonts are relative to BASE_URL)."""
+    """The report's HTML, ready for `html_to_pdf` (stylesheet and fonts are relative to BASE_URL).
+
+    `annex=False` gives the two-page recommendation alone (pages 1 and 2, without the annex).
+    """
     if page_size not in PAGE_SIZES:
         raise ValueError(f"page_size must be one of {', '.join(PAGE_SIZES)}, not {page_size!r}")
     translate = Translator(gettext)
     context = build_report_context(instrument, result, meta, language, gettext)
     page = {"size": page_size, "counter": _page_counter(translate)}
-    return _environment.get_template("report.html").render(**context, page=page, _=translate)
+    return _environment.get_template("report.html").render(**context, page=page, annex=annex, _=translate)
 
 
 _fonts = threading.local()
@@ -119,9 +123,11 @@ def render_recommendation_pdf(
     page_size: str = "A4",
     gettext: Gettext = identity,
     fetcher: PackageFetcher | None = None,
+    annex: bool = True,
 ) -> bytes:
-    """The recommendation PDF for one scored response (pass `fetcher` to inspect what was loaded)."""
-    html = render_report_html(instrument, result, meta, language, page_size, gettext)
+    """The recommendation PDF for one scored response (pass `fetcher` to inspect what was loaded;
+    `annex=False` for the two-page recommendation alone)."""
+    html = render_report_html(instrument, result, meta, language, page_size, gettext, annex)
     return html_to_pdf(html, fetcher)
 
 

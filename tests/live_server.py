@@ -64,7 +64,7 @@ class GunicornServer:
     def log(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
-    def wait_ready(self, timeout: float = 30.0) -> None:
+    def wait_ready(self, timeout: float = 120.0) -> None:
         """Until every worker has warmed up (gunicorn.conf.py) and the port answers; raise with the log if gunicorn exits."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

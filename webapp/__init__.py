@@ -53,6 +53,8 @@ def _register_blueprints(app: Flask) -> None:
 def _register_commands(app: Flask) -> None:
     from webapp.admin.cli import admin_cli
     from webapp.cli import instrument_cli
+    from webapp.retention import purge_command
 
     app.cli.add_command(instrument_cli)
     app.cli.add_command(admin_cli)
+    app.cli.add_command(purge_command)

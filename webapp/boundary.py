@@ -38,7 +38,16 @@ def page_number(name: str = "page") -> int:
     return MAX_PAGE if len(value) > len(str(MAX_PAGE)) else min(max(1, int(value)), MAX_PAGE)
 
 
+def link_args(**overrides: object) -> dict:
+    """The query string to pass on to a link (filters), with `overrides`: never a key `url_for`
+    reads itself (`_external`, `_scheme`, `endpoint`...), which a crafted address could send."""
+    kept = {k: v for k, v in request.args.to_dict().items() if not k.startswith("_") and k not in ("endpoint", "values")}
+    return {**kept, **overrides}
+
+
 def init_app(app: Flask) -> None:
+    app.jinja_env.globals["link_args"] = link_args
+
     @app.before_request
     def refuse_control_characters_in_the_path():
         if has_control_characters(request.path):

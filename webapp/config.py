@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 INSTANCE_DIR = Path(__file__).resolve().parent.parent / "instance"
-DEV_SECRET = "dev-only-not-secret"
+DEV_SECRET = "dev-only-not-secret"  # nosec B105 # the development placeholder that check_safe refuses in production
 
 
 class ConfigError(RuntimeError):
@@ -49,6 +49,8 @@ def from_environment() -> dict:
         or os.environ.get("ORGANISATION_NAME", "Consultation sur le réengagement"),
         "ORGANISATION_LOGO": os.environ.get("ORGANISATION_LOGO", ""),
         "RESUME_DAYS": int(os.environ.get("RESUME_DAYS", "60")),
+        # Drafts never submitted are deleted by `flask purge` this long after their last save.
+        "DRAFT_RETENTION_DAYS": int(os.environ.get("DRAFT_RETENTION_DAYS", "90")),
         "PDF_PAGE_SIZE": os.environ.get("PDF_PAGE_SIZE", "A4"),
         # Strict-Transport-Security: a year in production (HTTPS only from then on), off in development.
         "HSTS_MAX_AGE": int(os.environ.get("HSTS_MAX_AGE", "31536000" if env == "production" else "0")),

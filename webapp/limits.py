@@ -50,6 +50,8 @@ def init_app(app: Flask) -> None:
         key_func=client_address,
         app=app,
         storage_uri=storage_uri(app.config),
+        # A Redis that stops answering must not hold a request (or a worker's shutdown) forever.
+        storage_options={"socket_timeout": 2, "socket_connect_timeout": 2} if storage_uri(app.config).startswith("redis") else {},
         strategy="moving-window",
         headers_enabled=True,
         enabled=app.config.get("RATE_LIMITS_ENABLED", True),
@@ -123,4 +125,5 @@ def sign_in_wait(email: str) -> int:
 
 def reset() -> None:
     """Forget every count (tests, or an operator after an incident)."""
-    limiter().reset()
+    if limiter().enabled:
+        limiter().reset()

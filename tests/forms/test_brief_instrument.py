@@ -395,3 +395,15 @@ def test_competitors_backing_is_asked_of_firms_only(brief_instrument):
 def test_the_french_of_limits_purpose_says_what_the_english_says(brief_instrument):
     label = text_for(brief_instrument.question("limits_purpose").label, "fr")
     assert "la maintenir" in label and "les maintenir" not in label
+
+
+def test_the_archived_version_still_loads_and_passes_its_checks():
+    from forms.loader import default_instrument_paths
+
+    (archived,) = [p for p in default_instrument_paths() if "archive" in str(p)]
+    old = load_instrument(archived)
+    assert (old.slug, old.version, old.archived) == ("canada-russia-2020", "1.0.0", True)
+    findings = check_instrument(old)
+    assert problems(findings) == []
+    # Its rules on the tier alone are reported, not enforced: its responses must still be shown.
+    assert any(f.topic == "specificity" and "not enforced" in f.message for f in findings)

@@ -70,6 +70,9 @@ def test_gated_summary_lists_the_red_line(mini):
     assert summary["gated"] is True
     assert summary["red_lines"][0]["title"] == "Sanctions relief"
     assert summary["verdict"].startswith("Not on the agenda as scoped")
+    assert (summary["tier"], summary["tier_rank"]) == ("hold", 0)
+    assert (summary["scored_tier"], summary["scored_tier_title"]) == ("officials", "Officials-level dialogue")
+    assert summary["next_steps"] == ["Narrow the issue to what can move with sanctions in place and answer again."]
 
 
 def test_matrix_marks_the_response_cell(mini):

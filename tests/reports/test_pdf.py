@@ -30,46 +30,58 @@ def test_answer_sets_reach_their_case(mini):
 
 
 @pytest.mark.parametrize("tier", TIERS)
-def test_each_tier_renders_its_verdict_on_the_first_content_page(mini_case, tier):
+def test_each_tier_renders_its_decision_on_page_1(mini_case, tier):
     rendered = mini_case(tier)
     title, verdict = TIERS[tier]
-    summary = rendered.pages[1]
-    assert summary.startswith("Summary")
-    assert "Re-engagement recommendation · Arctic" in summary  # running header
-    assert title in summary and verdict in summary
-    assert "What to do next" in summary
-    assert "No red line was hit" in summary
-    assert title in rendered.pages[0]  # and on the cover
+    first = rendered.pages[0]
+    assert "Re-engagement recommendation: Arctic" in first
+    assert title in first and verdict in first
+    assert "What to do next" in first
+    for step in rendered.result.next_steps:
+        assert step["en"] in first
+    assert "Reference RE-2025-000123" in first and "November 25, 2025" in first  # the cover, folded in
 
 
 @pytest.mark.parametrize("tier", TIERS)
-def test_every_page_after_the_cover_carries_the_reference_and_page_n_of_m(mini_case, tier):
+def test_every_page_carries_the_reference_and_page_n_of_m(mini_case, tier):
     rendered = mini_case(tier)
     count = len(rendered.reader.pages)
-    assert count >= 5
-    assert REFERENCE in rendered.pages[0]
-    for number, text in enumerate(rendered.pages[1:], 2):
+    assert count >= 3
+    for number, text in enumerate(rendered.pages, 1):
         assert f"Reference {REFERENCE}" in text
         assert f"Page {number} of {count}" in text
-    assert "Page 1 of" not in rendered.pages[0]
+    for text in rendered.pages[1:]:
+        assert "Re-engagement recommendation: Arctic" in text  # running header, after page 1
 
 
 def test_the_gate_overrides_the_tier_and_says_what_must_change(mini_case):
     rendered = mini_case("gated")
-    summary = rendered.pages[1]
-    assert "Not on the agenda as scoped" in summary
-    assert "re-scope it without sanctions relief" in summary
-    assert "What would have to change" in summary
-    assert "Sanctions relief" in summary
-    assert "No channel is recommended while a red line is hit." in rendered.text
-    assert "A red line was hit: Sanctions relief" in rendered.pages[0]
+    first = rendered.pages[0]
+    assert "Not on the agenda as scoped" in first
+    assert "re-scope it without sanctions relief" in first
+    assert "What would have to change" in first and "Red line hit: Sanctions relief." in first
+    assert "No channel is recommended while a red line is hit." in first
+    assert "Pragmatic re-engagement" not in first  # no tier above the weakest on the decision page
+    # The tier the scores alone give is named as such, never as the recommendation.
+    assert rendered.result.tier == "hold" and rendered.result.scored_tier == "officials"
+    why = " ".join(rendered.pages[1].split())
+    assert '"Officials-level dialogue"' in why and "A red line overrides that tier" in why
+
+
+def test_the_pdf_states_the_standing_principles_once_and_the_next_steps_that_fired(mini_case):
+    text = " ".join(mini_case("pragmatic").text.split())
+    assert text.count("Principles for every engagement") == 1
+    assert "Sanctions are off the table." in text
+    assert "Hold a seminar." in text  # the first step of the one channel that fired (H7), for an NGO
+    assert "Call the trade commissioners." not in text
 
 
 def test_optional_questions_skipped_show_as_not_answered_and_lower_confidence(mini_case):
     rendered = mini_case("skipped")
     text = rendered.text
     assert rendered.result.confidence.share == 0.5
-    assert "50% of the weighted, scored questions" in text
+    assert "50% of the weighted questions shown were answered." in rendered.pages[0]
+    assert "Questions left blank or answered \"I don't know\": 3." in rendered.pages[0]
     assert text.count("Not answered") == 4  # organisation, partners, market, notes
     assert "I don't know" in text
     assert "Left blank or answered \"I don't know\":" in text
@@ -102,7 +114,7 @@ def test_hostile_free_text_is_printed_as_text_and_fetches_nothing(mini, render_m
     fragments = ('<script>alert("pwned")</script>', "<img src=http://evil/x>", "url(http://evil/)", "@import", "file:///etc/passwd")
     for fragment in fragments:
         assert fragment in text, fragment
-    assert "<b>Org</b> url(http://evil/o)" in rendered.pages[0]
+    assert "<b>Org</b> url(http://evil/o)" in rendered.pages[0].replace(" ,", ",")
     for page in rendered.reader.pages:
         for annotation in page.get("/Annots") or []:
             assert "evil" not in str(annotation.get_object())
@@ -146,14 +158,15 @@ def test_tagged_pdf_ua(mini_case):
 def test_outline_has_the_sections_and_their_subsections(mini_case):
     outline = mini_case("officials").reader.outline
     top = [item.title for item in outline if not isinstance(item, list)]
-    assert top[:1] == ["Re-engagement recommendation"]
-    sections = ("Summary", "Benefit and risk", "Criterion scores", "Why: criterion by criterion", "How: channels and safeguards")
-    for title in (*sections, "Appendix: the answers"):
-        assert title in top
+    assert top == ["Re-engagement recommendation: Arctic", "Why this recommendation", "Annex: how this result was reached"]
     children = [item for item in outline if isinstance(item, list)]
     second = [child.title for group in children for child in group if not isinstance(child, list)]
-    assert "What to do next" in second and "Channels" in second and "Safeguards" in second
-    assert any(title.startswith("B1") for title in second)
+    for title in ("What to do next", "How to engage", "Safeguards for these answers", "How sure this result is"):
+        assert title in second
+    for title in ("Criterion by criterion", "Channels and safeguards in full", "The answers", "About this result"):
+        assert title in second
+    third = [child.title for group in children for sub in group if isinstance(sub, list) for child in sub]
+    assert any(title.startswith("B1") for title in third)
 
 
 def test_fonts_are_the_shipped_ones_loaded_through_font_face(mini_case):
@@ -199,13 +212,13 @@ def test_unknown_page_size_is_refused(mini):
 
 
 def test_gettext_translates_every_ui_string_and_the_page_counter(mini):
-    catalogue = {"Summary": "Sommaire", "Page %(page)s of %(pages)s": "p. %(page)s / %(pages)s", "Reference": "Référence"}
+    catalogue = {"What to do next": "Étapes suivantes", "Page %(page)s of %(pages)s": "p. %(page)s / %(pages)s", "Reference": "Référence"}
     result = score_answers(mini, MINI_ANSWERS["officials"])
     pdf = render_recommendation_pdf(mini, result, make_meta(language="fr"), language="fr", gettext=lambda m: catalogue.get(m, m))
     reader = PdfReader(io.BytesIO(pdf))
-    page = reader.pages[1].extract_text()
-    assert "Sommaire" in page and "p. 2 /" in page and "Référence RE-2025-000123" in page
-    assert "novembre 2025" in reader.pages[0].extract_text()
+    page = reader.pages[0].extract_text()
+    assert "Étapes suivantes" in page and "p. 1 /" in page and "Référence RE-2025-000123" in page
+    assert "novembre 2025" in page
     assert reader.trailer["/Root"]["/Lang"] == "fr"
 
 
@@ -216,6 +229,6 @@ def test_brief_instrument_renders_its_extremes(brief_instrument, render_memo):
     assert worst.result.gated
     for rendered in (best, worst):
         assert rendered.fetcher.refused == []
-        assert len(rendered.reader.pages) >= 8
+        assert len(rendered.reader.pages) >= 4
         assert "Not answered" in rendered.text or rendered.result.confidence.blank
-    assert "Not on the agenda as scoped" in worst.pages[1]
+    assert "Not on the agenda as scoped" in worst.pages[0]

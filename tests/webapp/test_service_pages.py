@@ -17,7 +17,7 @@ PAGES = {
     "/feedback": "Give feedback on this service",
 }
 FRENCH = {
-    "/contact": "Joindre les organisateurs",
+    "/contact": "Joindre l'équipe organisatrice",
     "/privacy": "Avis de confidentialité",
     "/accessibility": "Déclaration d'accessibilité",
     "/feedback": "Donner votre avis sur ce service",

@@ -105,8 +105,8 @@ def criteria_chart(chart_id: str, criteria: Sequence[dict[str, Any]], _: Transla
     """
     width, row_h = 720, 28
     body = [text(_criteria_x(tick), 14, str(tick), 11, "middle", fill=MUTED) for tick in TICKS]
-    y: float = 22
-    top = y
+    top: float = 22
+    y: float = top
     for c in criteria:
         half = _half_extra(f"{c['id']}  {c['title']}", 38)
         y += half

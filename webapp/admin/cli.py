@@ -17,7 +17,7 @@ from webapp.admin import services
 from webapp.models import Role
 
 admin_cli = AppGroup("admin", help="Admin accounts and demo data.")
-PASSWORD_VARIABLE = "ADMIN_PASSWORD"
+PASSWORD_VARIABLE = "ADMIN_PASSWORD"  # nosec B105 # the name of an environment variable, not a password
 
 
 def _password() -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, EmailField, PasswordField, SelectField
@@ -102,7 +104,7 @@ class FreeTextFilterForm(FlaskForm):
     group = SelectField(_l("Stakeholder group"), validators=[Optional()])
     tier = SelectField(_l("Tier"), validators=[Optional()])
 
-    def __init__(self, instrument: Instrument, *args, **kwargs) -> None:
+    def __init__(self, instrument: Instrument, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         anything = ("", _l("Any"))
         self.group.choices = [anything, *_choices(instrument, "stakeholder_group")]

@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, literal, select, union_all
+from sqlalchemy import Subquery, func, literal, select, union_all
 
 from forms.model import Instrument
 from webapp.extensions import db
@@ -58,7 +58,7 @@ def free_text_questions(instrument: Instrument) -> list[str]:
     return [q.id for q in instrument.questions.values() if q.type == "textarea"]
 
 
-def _answers_query(instrument_slug: str, question_ids: list[str], filters: FreeTextFilters, with_group_filter: bool = True):
+def _answers_query(instrument_slug: str, question_ids: list[str], filters: FreeTextFilters, with_group_filter: bool = True) -> Subquery:
     """One row per non-empty free-text answer: reference, group, tier, gated, question, text, date."""
     parts = []
     for question_id in question_ids:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from forms.i18n import text_for
-from forms.model import Instrument
+from forms.model import Action, Instrument
 from webapp.admin import aggregates
 from webapp.admin.called_for import ALL, called_for
 from webapp.admin.free_text import FreeTextFilters, free_text_page
@@ -62,7 +62,7 @@ def called_for_section(instrument: Instrument, issue: str, language: str, groups
     counts = called_for(instrument.slug, issue)
     columns = [{"key": ALL, "n": n}] + [{"key": g["key"], "label": g["label"], "n": g["n"]} for g in groups]
 
-    def rows(kind: str, actions) -> list[dict[str, Any]]:
+    def rows(kind: str, actions: tuple[Action, ...]) -> list[dict[str, Any]]:
         return [
             {
                 "id": action.id,

@@ -9,11 +9,12 @@ from sqlalchemy import delete, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from forms.model import Instrument
+from webapp.cache import forget_response
 from webapp.extensions import db
 from webapp.models import AdminUser, AuditEntry, CriterionResult, Response, Role
 from webapp.timestamps import utcnow
 
-PASSWORD_METHOD = "scrypt"
+PASSWORD_METHOD = "scrypt"  # nosec B105 # the name of a hashing method, not a password
 MIN_PASSWORD_LENGTH = 12
 COMMAND_LINE = "command line"
 SIGN_IN_FORM = "sign-in form (not signed in)"
@@ -96,6 +97,14 @@ def authenticate(email: str, password: str) -> AdminUser | None:
     return user
 
 
+def record_export(actor: AdminUser, kind: str, filters: object, rows: int | None) -> None:
+    """Log an export (who, which format, which filters, how many rows): exports carry organisations and free text."""
+    chosen = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in vars(filters).items() if v not in (None, "")} if filters else {}
+    shown = ", ".join(f"{k}={v}" for k, v in sorted(chosen.items())) or "none"
+    record("export", actor, kind, f"filters: {shown}; rows: {'-' if rows is None else rows}"[:2000])
+    db.session.commit()
+
+
 def end_every_session(user: AdminUser) -> None:
     """Sign the account out everywhere: every session holds the version it signed in with."""
     db.session.execute(update(AdminUser).where(AdminUser.id == user.id).values(session_version=AdminUser.session_version + 1))
@@ -123,7 +132,8 @@ def anonymise_response(response: Response, actor: AdminUser, instrument: Instrum
             "answers": {k: v for k, v in response.result["answers"].items() if k not in text_ids},
         }
     response.anonymised = True
-    record("anonymise", actor, response.reference, "dropped: " + (", ".join(dropped) or "nothing (no free text)"))
+    cached = forget_response(response.reference)
+    record("anonymise", actor, response.reference, "dropped: " + (", ".join(dropped) or "nothing (no free text)") + f"; cached documents removed: {cached}")
     db.session.commit()
     return dropped
 
@@ -133,5 +143,6 @@ def delete_response(response: Response, actor: AdminUser) -> None:
     summary = f"{response.status}, issue {response.issue}, group {response.stakeholder_group}"
     db.session.execute(delete(CriterionResult).where(CriterionResult.response_id == response.id))
     db.session.delete(response)
+    forget_response(response.reference)
     record("delete", actor, response.reference, summary)
     db.session.commit()

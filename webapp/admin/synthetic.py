@@ -1,9 +1,12 @@
 """Realistic synthetic responses for demos and benchmarks, scored by the real engine.
 
-Each issue gets a leaning (how favourable respondents tend to be) and some issues are polarised
-(respondents split into two camps); each stakeholder group shifts the leaning a little. Every
-respondent walks the questionnaire's path with random answers drawn around that leaning, the
-engine scores them, and the rows go in by bulk insert (`INSERT ... RETURNING` in batches).
+Respondents are drawn from personas: each issue has a centre (how favourable respondents are on
+the whole) and each stakeholder group a tilt, in general and on the issues where it has a stake;
+on a few contested issues the groups' tilts pull far apart, so those issues, and only those,
+come out split. Each respondent strays a little from the persona's leaning, walks the
+questionnaire's path with answers drawn around it (some personas favour particular answers, such
+as exporters who say that trade needs sanctions relief), the engine scores them, and the rows
+go in by bulk insert (`INSERT ... RETURNING` in batches).
 """
 
 from __future__ import annotations
@@ -43,20 +46,69 @@ ORGANISATIONS = (
 )
 COMMENTS = (
     "Start with scientists and officials; keep it quiet at first.",
-    "Our members lost contracts to European competitors last year.",
-    "Any contact must be coordinated with Ukraine and our allies.",
     "The Arctic Council working groups are the natural place to begin.",
     "We tried a joint project in 2019 and it worked well.",
-    "Sanctions compliance costs are the real barrier for small firms.",
+    "Whatever happens, set the goal before the first meeting.",
 )
+# What each kind of respondent tends to write (the group's own pool, then the shared one).
+GROUP_COMMENTS = {
+    "exporter": ("Our members lost contracts to European competitors last year.",
+                 "Sanctions compliance costs are the real barrier for small firms.",
+                 "Without export credit the deals simply do not close."),
+    "business_association": ("Our members need to know what is allowed before they invest time.",
+                             "German and Finnish firms are back at the trade fairs; we are not."),
+    "diaspora_organisation": ("Any contact must be coordinated with Ukraine and our allies.",
+                              "Talks now would be read as rewarding aggression.",
+                              "Our community would see this as a betrayal unless Ukraine agrees."),
+    "ngo": ("Civil society contacts in Russia are under pressure; protect them first.",
+            "Human rights must be on the agenda from the first meeting."),
+    "university": ("Joint field research in the Arctic stopped in 2014 and our data series broke.",
+                   "Graduate exchanges are the cheapest channel we have."),
+    "province_territory": ("Northern regions share the same problems: permafrost, fisheries, remote health care.",
+                           "Our premier would support regional ties if Ottawa gives the signal."),
+    "federal_department": ("Officials' talks should come first, with a clear mandate.",
+                           "Coordinate with the G7 before any announcement."),
+    "independent_expert": ("Expect competition and cooperation at the same time.",
+                           "Few people in Canada follow this closely enough to engage well."),
+}
 
 
 @dataclass(frozen=True)
-class Leaning:
-    """How favourable respondents on an issue tend to be, and whether they split into camps."""
+class Persona:
+    """How favourable one kind of respondent (a stakeholder group) is on one issue: a leaning from
+    0 (against re-engaging) to 1 (for), around which each respondent's answers are drawn."""
 
-    centre: float
-    polarised: bool
+    lean: float
+
+
+# The issues of the brief's instrument: how favourable respondents are on the whole (others: drawn).
+ISSUE_CENTRES = {
+    "climate": 0.66, "health": 0.62, "arctic": 0.6, "academic_research": 0.6, "clean_tech": 0.57,
+    "counter_terrorism": 0.55, "trade_value_added": 0.5, "regional_security": 0.46, "cyber": 0.34, "other": 0.5,
+}
+# Each group's tilt: in general, and on particular issues (its own stake in them).
+GROUP_TILTS: dict[str, tuple[float, dict[str, float]]] = {
+    "federal_department": (0.0, {"cyber": -0.08, "regional_security": 0.1}),
+    "province_territory": (0.04, {"arctic": 0.12, "clean_tech": 0.08, "trade_value_added": 0.06}),
+    "exporter": (0.06, {"trade_value_added": 0.12, "clean_tech": 0.12, "cyber": -0.04, "regional_security": 0.06}),
+    "business_association": (0.05, {"trade_value_added": 0.1, "regional_security": 0.05}),
+    "university": (0.05, {"academic_research": 0.15, "climate": 0.06, "health": 0.06}),
+    "ngo": (-0.04, {"regional_security": -0.1, "trade_value_added": -0.1, "health": 0.06}),
+    "diaspora_organisation": (-0.2, {"trade_value_added": -0.04, "regional_security": -0.02}),
+    "independent_expert": (0.0, {"cyber": -0.06, "regional_security": 0.08}),
+    "other": (0.0, {"trade_value_added": -0.06, "regional_security": -0.08}),
+}
+# Issues on which the groups' views pull far apart: their tilts are multiplied by this much.
+CONTESTED = {"trade_value_added": 3.0, "regional_security": 3.0}
+# Answers some personas give more often than their leaning alone would: exporters who say that
+# trade needs sanctions relief hit the red line.
+FAVOURED_ANSWERS: dict[tuple[str, str], dict[str, tuple[str, float]]] = {
+    ("trade_value_added", "exporter"): {"sanctions_relief": ("needs_it", 0.3)},
+    ("trade_value_added", "business_association"): {"sanctions_relief": ("needs_it", 0.2)},
+    ("clean_tech", "exporter"): {"sanctions_relief": ("needs_it", 0.1)},
+}
+NOISE = 0.06  # how far one respondent strays from the persona's leaning
+COMMENT_SHARE = 0.3
 
 
 def favourability(instrument: Instrument, option: Option) -> float:
@@ -104,28 +156,39 @@ class AnswerSampler:
 
     def answers(self, issue: str, group: str, lean: float) -> dict[str, AnswerValue]:
         answers: dict[str, AnswerValue] = {"issue": issue, "stakeholder_group": group}
+        favoured = FAVOURED_ANSWERS.get((issue, group), {})
         for question in self.instrument.questions.values():
             if question.id in self.profile_ids or not question.is_choice:
                 continue
             value = self._choice(question, lean)
+            if question.id in favoured and self.rng.random() < favoured[question.id][1]:
+                value = favoured[question.id][0] if question.option(favoured[question.id][0]) else value
             if value is not None:
                 answers[question.id] = value
         if self.rng.random() < 0.6 and "organisation" in self.instrument.questions:
             answers["organisation"] = self.rng.choice(ORGANISATIONS)
         for question in self.text_questions:
-            if self.rng.random() < 0.1:
-                answers[question.id] = self.rng.choice(COMMENTS)
+            if self.rng.random() < COMMENT_SHARE:
+                own = GROUP_COMMENTS.get(group, ())
+                answers[question.id] = self.rng.choice(own if own and self.rng.random() < 0.75 else COMMENTS)
         return on_path(self.instrument, answers)
 
 
-def leanings(instrument: Instrument, rng: random.Random) -> tuple[dict[str, Leaning], dict[str, float], list[float]]:
-    """Per issue a leaning, per group a shift, and issue weights (some issues draw more answers)."""
-    issues = [o.value for o in instrument.question("issue").options]
-    groups = [o.value for o in instrument.question("stakeholder_group").options]
-    by_issue = {str(i): Leaning(rng.uniform(0.2, 0.85), rng.random() < 0.3) for i in issues}
-    shifts = {str(g): rng.gauss(0, 0.08) for g in groups}
+def personas(instrument: Instrument, rng: random.Random) -> tuple[dict[tuple[str, str], Persona], list[str], list[str], list[float]]:
+    """A persona per (issue, stakeholder group), the issues and groups, and issue weights (some
+    issues draw more answers). Issues and groups the tables above do not know get a drawn centre
+    and no tilt."""
+    issues = [str(o.value) for o in instrument.question("issue").options]
+    groups = [str(o.value) for o in instrument.question("stakeholder_group").options]
+    centres = {issue: ISSUE_CENTRES.get(issue, rng.uniform(0.35, 0.7)) for issue in issues}
     weights = [rng.uniform(0.5, 3.0) for _ in issues]
-    return by_issue, shifts, weights
+    table = {}
+    for issue in issues:
+        for group in groups:
+            general, specific = GROUP_TILTS.get(group, (0.0, {}))
+            tilt = (general + specific.get(issue, 0.0)) * CONTESTED.get(issue, 1.0)
+            table[(issue, group)] = Persona(min(0.95, max(0.05, centres[issue] + tilt)))
+    return table, issues, groups, weights
 
 
 def _reference() -> str:
@@ -141,16 +204,14 @@ WORLD_SEED = 2020  # the issues' leanings and weights: the same in every batch, 
 
 def build_rows(instrument: Instrument, count: int, seed: int | str, draft_share: float = 0.05, days: int = 90):
     """Yield (response row, criterion rows) pairs: scored by the engine, ready to insert."""
-    by_issue, shifts, weights = leanings(instrument, random.Random(WORLD_SEED))
-    rng = random.Random(seed)
+    table, issues, groups, weights = personas(instrument, random.Random(WORLD_SEED))  # nosec B311 # synthetic demo data, seeded, not a secret
+    rng = random.Random(seed)  # nosec B311 # synthetic demo data, seeded, not a secret
     sampler = AnswerSampler(instrument, rng)
-    issues, groups = list(by_issue), list(shifts)
     now = datetime.now(UTC)
     for _ in range(count):
         issue, group = rng.choices(issues, weights)[0], rng.choice(groups)
-        leaning = by_issue[issue]
-        centre = (0.15 if rng.random() < 0.5 else 0.9) if leaning.polarised else leaning.centre + shifts[group]
-        answers = sampler.answers(issue, group, min(0.95, max(0.05, centre)))
+        lean = table[(issue, group)].lean + rng.gauss(0, NOISE)
+        answers = sampler.answers(issue, group, min(0.95, max(0.05, lean)))
         row = _common_columns(instrument, answers, issue, group, rng, started=now - timedelta(days=rng.uniform(0, days)))
         if rng.random() < draft_share:
             yield {**row, **_draft_columns(instrument, answers, row["created_at"], rng)}, []
@@ -207,7 +268,7 @@ def _load_worker(source: str) -> None:
 
 
 def _build_chunk(job: tuple[int, str]) -> list[tuple[dict, list[dict]]]:
-    assert _worker_instrument is not None
+    assert _worker_instrument is not None  # nosec B101 # set by the pool initialiser; a programming check
     return list(build_rows(_worker_instrument, *job))
 
 

@@ -220,7 +220,7 @@ def export_csv():
 
 
 @blueprint.get("/export/codebook.csv")
-def export_codebook():
+def export_codebook() -> HttpResponse:
     body = exports.codebook_csv(current_instrument(), current_language())
     headers = {"Content-Disposition": f'attachment; filename="codebook-{current_language()}.csv"'}
     return HttpResponse(body, mimetype="text/csv", headers=headers)

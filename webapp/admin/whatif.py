@@ -8,6 +8,7 @@ the organisers to check with `flask instrument validate` and publish; nothing is
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -145,13 +146,26 @@ def movement(moved: int | None) -> str:
     return gettext("No change")
 
 
+class _InstrumentYamlLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Reads an instrument file as `forms.loader` does: only true/false are booleans, so `no` and `yes` stay text."""
+
+
+_InstrumentYamlLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_InstrumentYamlLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def weights_instrument_file(instrument: Instrument, weights: dict[str, float], today: datetime | None = None) -> tuple[str, str]:
     """(file name, YAML text): the instrument's own file with the tried weights and a new version.
 
     Comments of the original are not kept; every other field is, so `flask instrument validate`
     checks it as it would any instrument file.
     """
-    data = yaml.safe_load(Path(instrument.source).read_text(encoding="utf-8"))
+    text = Path(instrument.source).read_text(encoding="utf-8")
+    data = yaml.load(text, Loader=_InstrumentYamlLoader)  # nosec B506 # _InstrumentYamlLoader is a (C)SafeLoader subclass
     for criterion in data["criteria"]:
         if criterion["id"] in weights:
             criterion["weight"] = weights[criterion["id"]]
@@ -161,5 +175,5 @@ def weights_instrument_file(instrument: Instrument, weights: dict[str, float], t
         f"# {instrument.slug} version {data['version']}: the weights tried on the priority list, from version {instrument.version}.\n"
         "# Check it with `flask instrument validate <this file>` before publishing it as a new version.\n"
     )
-    text = header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)
+    text = header + yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120)
     return f"{instrument.slug}-{data['version']}.yaml", text

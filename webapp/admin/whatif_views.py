@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import Response as HttpResponse
 from flask import redirect, render_template, request, url_for
 
 from webapp.admin import blueprint, whatif
 from webapp.admin.views import current_instrument
+from webapp.boundary import link_args
 from webapp.i18n import current_language
 
 
@@ -33,8 +32,7 @@ def whatif_instrument_file():
     form, tried = _tried_form(instrument)
     weights = form.weights() if tried and form.validate() else None
     if weights is None or not all(w > 0 for w in weights.values()):
-        filters: dict[str, Any] = request.args.to_dict()
-        return redirect(url_for("admin.whatif_weights", **filters))
+        return redirect(url_for("admin.whatif_weights", **link_args()))
     filename, text = whatif.weights_instrument_file(instrument, weights)
     headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
     return HttpResponse(text, mimetype="application/yaml", headers=headers)

@@ -8,7 +8,6 @@ from flask_babel import force_locale, gettext
 from forms.answers import AnswerProblem, AnswersError
 from forms.engine import score_answers
 from forms.export import instrument_summary, instrument_to_dict
-from forms.i18n import text_for
 from forms.messages import ANSWER_MESSAGES
 from forms.model import Instrument
 from webapp.api import blueprint
@@ -64,14 +63,7 @@ def openapi():
 
 def _problem_message(instrument: Instrument, problem: AnswerProblem, language: str) -> str:
     """The message in the requested language, naming the question by its label in that language too."""
-    params = dict(problem.params)
-    question = instrument.questions.get(problem.question)
-    if question is not None and "label" in params:
-        params["label"] = text_for(question.label, language)
-    value = params.get("option_value")
-    option = question.option(value) if question is not None and isinstance(value, (str, int)) else None
-    if option is not None:
-        params["option"] = text_for(option.label, language)
+    params = problem.params_in(instrument.questions.get(problem.question), language)
     return gettext(ANSWER_MESSAGES[problem.code]) % params
 
 

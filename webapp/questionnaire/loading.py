@@ -1,6 +1,6 @@
 """Load the respondent's response for a request: one query, then access checks, then the view.
 
-The browser holds its private token in the (signed) session; the database holds the token's hash.
+The browser holds its private token in the session, sealed (`session_token`); the database holds the token's hash.
 Unknown or expired tokens get a plain page, never a trace.
 """
 
@@ -12,19 +12,18 @@ from datetime import UTC, datetime, timedelta
 from functools import wraps
 from typing import Any
 
-from flask import current_app, flash, redirect, render_template, session, url_for
+from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from forms.conditions import AnswerValue
 from forms.model import Instrument, Step
 from webapp.instruments import registry
 from webapp.questionnaire.progress import REVIEW, Progress
+from webapp.questionnaire.session_token import forget, recall
 from webapp.responses.answers import answers_for
 from webapp.responses.model import Response
 from webapp.responses.store import by_token_hash
 from webapp.responses.tokens import MAX_TOKEN_LENGTH, hash_token
-
-SESSION_KEY = "response_token"
 
 
 @dataclass
@@ -62,7 +61,7 @@ def is_expired(response: Response) -> bool:
 
 def link_problem(kind: str):
     """The page for a link that does not open anything: unknown (404), expired (410), retired instrument (410)."""
-    session.pop(SESSION_KEY, None)
+    forget()
     status = 404 if kind == "unknown" else 410
     return render_template("questionnaire/link_problem.html", kind=kind, days=current_app.config["RESUME_DAYS"]), status
 
@@ -89,7 +88,7 @@ def with_response(editable: bool = False, submitted: bool = False) -> Callable:
     def decorator(view: Callable) -> Callable:
         @wraps(view)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            token = session.get(SESSION_KEY)
+            token = recall()
             if not token:
                 flash(_("Start the questionnaire, or open your private link to continue where you left off."))
                 return redirect(url_for("questionnaire.start"))

@@ -15,7 +15,7 @@ from flask_babel import gettext
 from forms.engine import ENGINE_VERSION, score_clean
 from forms.result import Result
 from reports.context import build_report_context
-from webapp.cache import cache
+from webapp.cache import cache, response_key
 from webapp.i18n import catalogue_version
 from webapp.questionnaire.loading import Current
 from webapp.responses.report import report_meta
@@ -43,14 +43,14 @@ def recommendation_pdf(current: Current, language: str) -> bytes:
     from reports.pdf import answers_digest, cache_key, render_recommendation_pdf
 
     page_size = current_app.config.get("PDF_PAGE_SIZE", "A4")
-    key = cache_key(
+    key = response_key(current.response.reference, cache_key(
         current.response.reference,
         answers_digest(current.answers),
         current.response.instrument_version,
         language,
         page_size,
         salt=f"engine {ENGINE_VERSION}; anonymised {current.response.anonymised}; catalogue {catalogue_version(language)}",
-    )
+    ))  # tied to the response: erasing it drops its PDFs
     store = cache()
     pdf = store.get(key)
     if pdf is None:

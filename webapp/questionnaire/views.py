@@ -20,8 +20,10 @@ from webapp.jobs.connection import queue_configured
 from webapp.jobs.delivery import deliver
 from webapp.questionnaire import blueprint, pages, results, services
 from webapp.questionnaire.forms import step_form
-from webapp.questionnaire.loading import SESSION_KEY, Current, load_current, with_response
+from webapp.questionnaire.loading import Current, load_current, with_response
 from webapp.questionnaire.progress import REVIEW, Progress
+from webapp.questionnaire.resume_choice import open_resume_link
+from webapp.questionnaire.session_token import SESSION_KEY, remember
 from webapp.questionnaire.summary import review_sections
 
 SECONDS_PER_QUESTION = 20
@@ -44,7 +46,7 @@ def start():
 def begin():
     instrument = registry().default
     response, token = services.start_response(instrument, current_language())
-    session[SESSION_KEY] = token
+    remember(token)
     return redirect(url_for(".step", step_id=instrument.steps[0].id))
 
 
@@ -97,8 +99,7 @@ def resume(token: str):
     current = load_current(token)
     if not isinstance(current, Current):
         return current
-    session[SESSION_KEY] = token
-    return redirect(current.resume_url())
+    return open_resume_link(current)
 
 
 @blueprint.get("/continue")

@@ -92,7 +92,7 @@ def test_the_issue_page_shows_what_was_written_and_called_for(admin_client, arct
 def test_the_issue_page_is_in_french(admin_client, arctic_voices):
     admin_client.get("/language/fr?next=/")
     body = admin_client.get("/admin/issues/arctic").get_data(as_text=True)
-    assert "Ce que les répondants ont écrit" in body and "Canaux et garanties recommandés" in body
+    assert "Ce que les personnes répondantes ont écrit" in body and "Canaux et garanties recommandés" in body
 
 
 def test_the_priority_page_shows_each_issue_by_group(admin_client, make_response):

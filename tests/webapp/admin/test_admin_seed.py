@@ -45,3 +45,29 @@ def test_seed_gives_the_same_answers_with_or_without_worker_processes(app):
             return [tuple(row) for row in rows]
 
     assert run(workers=2) == run(workers=1)
+
+
+def test_seeded_personas_split_only_the_contested_issues_and_spread_the_tiers(app):
+    """Groups disagree on the contested issues only: those, and no others, come out split, while
+    each group agrees with itself; every tier is used."""
+    from webapp.admin import aggregates
+    from webapp.admin.synthetic import CONTESTED, insert_synthetic
+    from webapp.instruments import registry
+
+    with app.app_context():
+        instrument = registry().default
+        insert_synthetic(instrument, 900, seed=11, batch=300, workers=1)
+        figures = aggregates.issue_figures(instrument.slug)
+        split = {issue for issue, f in figures.items() if f.n >= 20 and f.split}
+        assert split == set(CONTESTED)
+        for issue in CONTESTED:
+            groups = [g for g in aggregates.issue_aggregate(instrument.slug, issue).groups if g.n >= 5]
+            assert sum(g.agreement for g in groups) / len(groups) > figures[issue].agreement + 0.15
+        tiers: dict[int, int] = {}
+        for f in figures.values():
+            for rank, count in f.tiers.items():
+                tiers[rank] = tiers.get(rank, 0) + count
+        total = sum(tiers.values())
+        assert all(tiers.get(rank, 0) / total > 0.08 for rank in range(4)), tiers
+        gated = sum(f.gated for f in figures.values())
+        assert 0.02 < gated / total < 0.25

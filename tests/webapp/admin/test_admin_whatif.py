@@ -152,3 +152,20 @@ def test_no_file_while_a_weight_is_zero(app, admin_client):
 def test_the_what_if_pages_demand_sign_in(client):
     for url in ("/admin/priorities/what-if", "/admin/priorities/what-if/instrument.yaml"):
         assert client.get(url).status_code == 302
+
+
+def test_the_downloaded_file_keeps_everything_but_the_weights_and_the_version(app):
+    from forms.export import instrument_to_dict
+    from webapp.admin.whatif import weights_instrument_file
+    from webapp.instruments import registry
+
+    with app.app_context():
+        published = registry().default
+    _name, text = weights_instrument_file(published, {"B1": 3.0})
+    again = parse_instrument(text, "downloaded.yaml")
+    before, after = instrument_to_dict(published), instrument_to_dict(again)
+    assert after["version"] != before["version"]
+    assert {c["id"]: c["weight"] for c in after["criteria"]}["B1"] == 3.0
+    for key in before:
+        if key not in ("version", "criteria"):
+            assert after[key] == before[key], key

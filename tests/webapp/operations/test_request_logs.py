@@ -8,7 +8,7 @@ import json
 import logging
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from webapp.logging_setup import REQUEST_ID_HEADER, bind_request_id, json_handler, unbind_request_id
@@ -68,6 +68,7 @@ def test_records_logged_during_a_request_carry_its_id(app, client, caplog):  # t
     assert json.loads(stream.getvalue())["request_id"] == "req-7"
 
 
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=60), st.dictionaries(st.sampled_from(["method", "route", "status"]), st.text(max_size=20)))
 def test_every_record_is_one_line_of_json(message, fields):  # type: ignore[no-untyped-def]
     stream = io.StringIO()

@@ -64,8 +64,15 @@ class Respondent:
         return self.post("/submit")
 
     def resume_token(self) -> str:
+        """The private token, unsealed from the session cookie (which holds it encrypted)."""
+        from webapp.questionnaire.session_token import unseal
+
         with self.client.session_transaction() as session:
-            return session["response_token"]
+            sealed = session["response_token"]
+        with self.client.application.app_context():
+            token = unseal(sealed)
+        assert token, "the session holds no token of ours"
+        return token
 
 
 def only_response(app):  # type: ignore[no-untyped-def]

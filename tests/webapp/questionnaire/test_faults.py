@@ -263,8 +263,12 @@ def test_database_unavailable_gives_a_plain_503(broken_app):
     assert response.status_code == 503
     assert "try again shortly" in response.text and "Traceback" not in response.text
     assert response.headers["Retry-After"]
+    from webapp.questionnaire.session_token import seal
+
+    with broken_app.app_context():
+        sealed = seal("some-token")
     with client.session_transaction() as session:
-        session["response_token"] = "some-token"
+        session["response_token"] = sealed
     assert client.get("/step/profile").status_code == 503
 
 
@@ -351,8 +355,8 @@ def test_two_tabs_submitting_at_the_same_moment_store_one(app, respondent):
 def test_every_questionnaire_post_demands_csrf(app, respondent):
     respondent.complete()
     posts = [rule for rule in app.url_map.iter_rules() if rule.endpoint.startswith("questionnaire.") and "POST" in rule.methods]
-    assert {rule.rule for rule in posts} == {"/start", "/step/<step_id>", "/submit", "/result/pdf"}
-    for url in ("/start", "/step/profile", "/submit", "/result/pdf"):
+    assert {rule.rule for rule in posts} == {"/start", "/step/<step_id>", "/submit", "/result/pdf", "/resume/choose"}
+    for url in ("/start", "/step/profile", "/submit", "/result/pdf", "/resume/choose"):
         assert respondent.post(url, {"action": "next"}, csrf=False).status_code == 400, url
     saved = only_response(app)  # no second draft, not submitted
     assert saved.status == "draft"

@@ -88,11 +88,11 @@ def test_result_page_explains_the_recommendation(respondent):
     assert "Tier " in page and "The recommendation" in page
     assert "Benefit" in page and "Risk" in page and "out of 100" in page
     # Each criterion with the answers that drove it and its passage of the brief.
-    assert 'id="criterion-B1"' in page and "The answers that drove it:" in page and "In the brief: Introduction" in page
+    assert 'id="criterion-B1"' in page and "The answers that drove each criterion" in page and "In the brief: Introduction" in page
     assert "How much is at stake?" in page
     # Channels and safeguards with their reasons, confidence, the answers, the download.
-    assert "How to engage: channels" in page and "You answered for an NGO, which can host informal platforms." in page
-    assert "How sure this result is" in page and "Confidence:" in page
+    assert "How to engage" in page and "You answered for an NGO, which can host informal platforms." in page
+    assert "How sure this result is" in page and "of the weighted questions shown were answered" in page
     assert "Northern Institute" in page
     assert 'href="/result/pdf"' in page
     # Charts are SVG with a text equivalent.

@@ -47,3 +47,12 @@ def test_a_body_that_is_not_json_is_a_400(client, body):
     answer = client.post(SCORE, data=body, content_type="application/json")
     assert answer.status_code == 400
     assert answer.get_json()["error"] in ("not_json", "bad_request")
+
+
+def test_query_keys_that_url_for_reads_itself_are_not_passed_on(admin_client, make_response):
+    make_response(issue="arctic")
+    for query in ("issue=arctic", "_scheme=javascript", "_external=1", "endpoint=x"):
+        for url in ("/admin/priorities", "/admin/responses"):
+            answer = admin_client.get(f"{url}?{query}")
+            assert answer.status_code == 200, (url, query)
+            assert "javascript:" not in answer.get_data(as_text=True)

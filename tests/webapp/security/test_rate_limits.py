@@ -62,21 +62,27 @@ def test_a_known_browser_cookie_for_another_account_does_not_help(app, accounts)
     assert statuses[-1] == 429
 
 
-def test_concurrent_attempts_are_counted_atomically(app):
+def allowed_of_forty_concurrent_attempts(app, account: str, address_of) -> int:  # type: ignore[no-untyped-def]
+    """Forty sign-in attempts on `account` at once (from `address_of(n)`): how many may go ahead."""
     from webapp import limits
 
     allowed = []
 
-    def one() -> None:
-        with app.test_request_context(environ_base={"REMOTE_ADDR": ATTACKER}):
-            allowed.append(limits.sign_in_wait("target@example.org") == 0)
+    def one(number: int) -> None:
+        with app.test_request_context(environ_base={"REMOTE_ADDR": address_of(number)}):
+            allowed.append(limits.sign_in_wait(account) == 0)
 
-    threads = [threading.Thread(target=one) for _ in range(40)]
+    threads = [threading.Thread(target=one, args=(n,)) for n in range(40)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert sum(allowed) == 3  # SIGN_IN_ACCOUNT_LIMIT: exactly its number, however the requests interleave
+    return sum(allowed)
+
+
+def test_concurrent_attempts_are_counted_atomically(app):
+    # SIGN_IN_ACCOUNT_LIMIT: exactly its number, however the requests interleave.
+    assert allowed_of_forty_concurrent_attempts(app, "target@example.org", lambda n: ATTACKER) == 3
 
 
 def test_new_drafts_are_limited_per_address_with_a_clear_page(database_url):
@@ -101,3 +107,33 @@ def test_score_requests_are_limited_per_address(database_url):
         assert [a.status_code for a in answers] == [400, 400, 429]
         assert answers[2].get_json()["error"] == "Too many requests"
         assert int(answers[2].headers["Retry-After"]) > 0
+
+
+def test_every_limited_endpoint_exists(app):
+    """A renamed view would silently lose its limit: the table must name real endpoints."""
+    from webapp.limits import ENDPOINT_LIMITS
+
+    assert set(ENDPOINT_LIMITS) <= set(app.view_functions)
+
+
+def test_counts_live_in_redis_when_redis_url_is_set():
+    from webapp.limits import storage_uri
+
+    assert storage_uri({"REDIS_URL": "redis://cache:6379/0"}) == "redis://cache:6379/0"
+    assert storage_uri({"REDIS_URL": ""}) == "memory://"
+    assert storage_uri({"RATE_LIMIT_STORAGE_URI": "redis://other/1", "REDIS_URL": "redis://cache/0"}) == "redis://other/1"
+
+
+def test_concurrent_attempts_are_counted_atomically_in_redis(database_url):
+    import uuid
+
+    import pytest
+    import redis
+
+    try:
+        redis.Redis.from_url("redis://127.0.0.1:6379/12", socket_timeout=1, socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    for app in migrated_app(database_url, RATE_LIMIT_STORAGE_URI="redis://127.0.0.1:6379/12"):
+        run = uuid.uuid4().hex  # fresh counts: Redis outlives the test
+        assert allowed_of_forty_concurrent_attempts(app, f"{run}@example.org", lambda n, run=run: f"{run}-{n}") == 3
