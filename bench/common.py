@@ -27,6 +27,8 @@ from tests.live_server import GUNICORN_CONF, GunicornServer, production_env, sta
 DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 # One secret for every server of a run: a session started on one is valid on the next (as in production).
 SECRET_KEY = secrets.token_urlsafe(48)
+# Seconds a server may take to start: the instruments are checked at start, slower on a busy machine.
+START_TIMEOUT = 120.0
 
 
 @dataclass
@@ -108,7 +110,7 @@ def serve(database_url: str, app: str | None = None, worker_count: int | None = 
     environment = production_env(database_url, SECRET_KEY=SECRET_KEY, **{"RATE_LIMITS_ENABLED": "false", **env})
     server = start_gunicorn(environment, app=app, workers=worker_count or workers(), wait=False)
     try:
-        server.wait_ready()
+        server.wait_ready(timeout=START_TIMEOUT)
     except BaseException:  # a failed start, or a SIGTERM or Ctrl-C meanwhile: leave no server behind
         server.stop()
         raise
