@@ -191,8 +191,10 @@ def _export(build, extension: str, mimetype: str, stream: bool, most: int | None
     (a spreadsheet, sent only once built), a larger selection is sent back to the list instead."""
     instrument = current_instrument()
     filters = _export_filters(instrument)
-    if most is not None and (count := queries.response_count(filters)) > most:
+    count = queries.response_count(filters)
+    if most is not None and count > most:
         return _too_many_for_a_spreadsheet(count, most)
+    services.record_export(current_user, extension, filters, count)
     body = build(instrument, filters)
     filename = _filename(extension)
     if not stream:
@@ -249,6 +251,7 @@ def export_briefing():
         return queued(specs.briefing(instrument, current_language()))
     briefing = pages.briefing(instrument, current_language(), organisation_name())
     pdf = render_briefing_pdf(briefing, _, current_app.config.get("PDF_PAGE_SIZE", "A4"))
+    services.record_export(current_user, "briefing.pdf", None, None)
     headers = {"Content-Disposition": f'attachment; filename="briefing-{datetime.now(UTC):%Y%m%d}.pdf"'}
     return HttpResponse(pdf, mimetype="application/pdf", headers=headers)
 
