@@ -29,6 +29,7 @@ import sys
 import tempfile
 import time
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -291,6 +292,30 @@ def report(rows: list[dict], command: str) -> str:
     return "\n".join(lines)
 
 
+def rows_on_backends(name: str, backends: list[str], run_on: Callable[[str, str], list[dict]]) -> list[dict]:
+    """Run `run_on(backend, url)` on a database of this run's own per backend, dropped afterwards."""
+    rows: list[dict] = []
+    for backend in backends:
+        if backend == "sqlite":
+            # A file of this run's own: `make bench` may run this script beside another run.
+            with tempfile.TemporaryDirectory(prefix=f"bench-{name}-", dir=os.environ.get("BENCH_SQLITE_DIR")) as folder:
+                rows += run_on(backend, f"sqlite:///{Path(folder) / 'bench.sqlite3'}")
+        elif backend == "postgresql":
+            base = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("TEST_DATABASE_URL") or DEFAULT_POSTGRES
+            try:
+                url, drop = _postgres_url(base, f"reengage_bench_{name}_{os.getpid()}")
+            except sa.exc.OperationalError as error:
+                print(f"PostgreSQL does not answer ({error.__class__.__name__}): skipped", file=sys.stderr)
+                continue
+            try:
+                rows += run_on(backend, url)
+            finally:
+                drop()
+        else:
+            raise SystemExit(f"unknown backend {backend!r}")
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--backends", default="sqlite,postgresql")
@@ -298,25 +323,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     sizes = sorted(int(s) for s in args.sizes.split(","))
-    rows: list[dict] = []
-    for backend in args.backends.split(","):
-        if backend == "sqlite":
-            # A file of this run's own: `make bench` may run this script beside another run.
-            with tempfile.TemporaryDirectory(prefix="bench-admin-", dir=os.environ.get("BENCH_SQLITE_DIR")) as folder:
-                rows += run(backend, f"sqlite:///{Path(folder) / 'bench.sqlite3'}", sizes, args.repeat)
-        elif backend == "postgresql":
-            base = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("TEST_DATABASE_URL") or DEFAULT_POSTGRES
-            try:
-                url, drop = _postgres_url(base, f"reengage_bench_admin_{os.getpid()}")
-            except sa.exc.OperationalError as error:
-                print(f"PostgreSQL does not answer ({error.__class__.__name__}): skipped", file=sys.stderr)
-                continue
-            try:
-                rows += run(backend, url, sizes, args.repeat)
-            finally:
-                drop()
-        else:
-            raise SystemExit(f"unknown backend {backend!r}")
+    rows = rows_on_backends("admin", args.backends.split(","), lambda backend, url: run(backend, url, sizes, args.repeat))
     command = ".venv/bin/python bench/bench_admin.py " + " ".join(sys.argv[1:])
     print(report(rows, command.strip()))
     missed = misses(rows)

@@ -17,16 +17,14 @@ import argparse
 import os
 import platform
 import sys
-import tempfile
 from pathlib import Path
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import sqlalchemy as sa  # noqa: E402
 
-from bench.bench_admin import DEFAULT_POSTGRES, Bench, _postgres_url, _timed  # noqa: E402
+from bench.bench_admin import Bench, _timed, rows_on_backends  # noqa: E402
 
 PAGE_LIMIT_S = 1.0
 
@@ -109,24 +107,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     sizes = sorted(int(s) for s in args.sizes.split(","))
-    rows: list[dict] = []
-    for backend in args.backends.split(","):
-        if backend == "sqlite":
-            with tempfile.TemporaryDirectory(prefix="bench-whatif-", dir=os.environ.get("BENCH_SQLITE_DIR")) as folder:
-                rows += run(backend, f"sqlite:///{Path(folder) / 'bench.sqlite3'}", sizes, args.repeat)
-        elif backend == "postgresql":
-            base = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("TEST_DATABASE_URL") or DEFAULT_POSTGRES
-            try:
-                url, drop = _postgres_url(base, f"reengage_bench_whatif_{os.getpid()}")
-            except sa.exc.OperationalError as error:
-                print(f"PostgreSQL does not answer ({error.__class__.__name__}): skipped", file=sys.stderr)
-                continue
-            try:
-                rows += run(backend, url, sizes, args.repeat)
-            finally:
-                drop()
-        else:
-            raise SystemExit(f"unknown backend {backend!r}")
+    rows = rows_on_backends("whatif", args.backends.split(","), lambda backend, url: run(backend, url, sizes, args.repeat))
     command = ".venv/bin/python bench/bench_whatif.py " + " ".join(sys.argv[1:])
     print(report(rows, command.strip()))
     slow = [f"{r['backend']} {r['size']:,}: {r['whatif_page']:.2f} s" for r in rows if r["whatif_page"] >= PAGE_LIMIT_S]
