@@ -40,7 +40,7 @@ demo: db
 	@echo "Now run 'make run' and sign in as $(DEMO_ADMIN) at http://127.0.0.1:$(PORT)/admin/"
 
 test: $(STAMP)
-	$(BIN)/pytest -q -m "not browser"
+	$(BIN)/pytest -q -m "not browser and not postgres"
 
 test-postgres: $(STAMP)
 	TEST_DATABASE_URL=$${TEST_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test} $(BIN)/pytest -q -m "not browser"

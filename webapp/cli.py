@@ -9,10 +9,11 @@ import click
 import yaml
 
 from forms.answers import AnswersError
-from forms.checks import check_instrument, outline
+from forms.checks import check_instrument
 from forms.engine import score_answers
 from forms.i18n import text_for
 from forms.loader import InstrumentError, default_instrument_path, load_instrument
+from forms.outline import outline
 
 instrument_cli = click.Group("instrument", help="Validate, outline and score instruments.")
 

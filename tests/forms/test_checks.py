@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from forms.checks import Finding, check_instrument, extreme_answers, outline, problems
+from forms.checks import Finding, check_instrument, extreme_answers, problems
+from forms.outline import outline
 from tests.forms.support import edited_mini
 
 MATRIX_ROWS = """    - [hold, informal, officials, pragmatic]

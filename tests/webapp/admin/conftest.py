@@ -128,14 +128,21 @@ def scored_response(app):  # type: ignore[no-untyped-def]
     from webapp.models import CriterionResult, Response
     from webapp.responses.scoring import criterion_rows, result_columns
 
-    def make(favourable: bool = True, organisation: str = "Northern Institute", comment: str = "Call me on 555-0100") -> str:
+    def make(
+        favourable: bool = True,
+        organisation: str = "Northern Institute",
+        comment: str = "Call me on 555-0100",
+        reference: str | None = None,
+        **answer_overrides: object,
+    ) -> str:
         number = next(_numbers)
-        reference = f"S-{number:06d}"
+        reference = reference or f"S-{number:06d}"
         with app.app_context():
             instrument = registry().default
             answers = dict(extreme_answers(instrument, favourable=favourable))
             answers["organisation"] = organisation
             answers["anything_else"] = comment
+            answers.update(answer_overrides)
             result = score_clean(instrument, answers)
             now = datetime.now(UTC)
             response = Response(

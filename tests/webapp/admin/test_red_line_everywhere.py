@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 import sqlalchemy as sa
@@ -18,41 +18,17 @@ from tests.webapp.admin.conftest import SLUG
 
 
 @pytest.fixture
-def gated_response(app):  # type: ignore[no-untyped-def]
+def gated_response(app, scored_response):  # type: ignore[no-untyped-def]
     """Store a gated response exactly as the questionnaire does (result_columns of the engine's result)."""
-    from forms.checks import extreme_answers
-    from forms.engine import score_clean
     from webapp.extensions import db
     from webapp.instruments import registry
-    from webapp.models import CriterionResult, Response
-    from webapp.responses.scoring import criterion_rows, result_columns
+    from webapp.models import Response
 
     def make(reference: str = "RED-000001", issue: str = "arctic") -> str:
+        scored_response(reference=reference, issue=issue, sanctions_relief="needs_it")
         with app.app_context():
-            instrument = registry().default
-            answers = {**extreme_answers(instrument, favourable=True), "issue": issue, "sanctions_relief": "needs_it"}
-            result = score_clean(instrument, answers)
-            assert result.gated and result.scored_tier == instrument.tiers[-1].id
-            now = datetime.now(UTC)
-            response = Response(
-                reference=reference,
-                token_hash=reference.ljust(64, "0"),
-                instrument_slug=instrument.slug,
-                instrument_version=instrument.version,
-                language="en",
-                status="submitted",
-                issue=issue,
-                stakeholder_group=answers["stakeholder_group"],
-                answers={k: list(v) if isinstance(v, tuple) else v for k, v in answers.items()},
-                created_at=now - timedelta(minutes=10),
-                submitted_at=now,
-                **result_columns(result),
-            )
-            db.session.add(response)
-            db.session.flush()
-            for row in criterion_rows(result):
-                db.session.add(CriterionResult(response_id=response.id, **row))
-            db.session.commit()
+            stored = db.session.execute(sa.select(Response).filter_by(reference=reference)).scalar_one()
+            assert stored.gated and stored.scored_tier == registry().default.tiers[-1].id
         return reference
 
     return make

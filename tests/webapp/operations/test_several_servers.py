@@ -84,7 +84,7 @@ def until_ready(client: AlternatingClient, path: str, seconds: float = 120) -> R
 @pytest.fixture(scope="module")
 def shared_services(database_url, redis_url, queue_name, tmp_path_factory):  # type: ignore[no-untyped-def]
     if database_url.startswith("sqlite"):
-        pytest.skip("several servers share a PostgreSQL database (make test-postgres)")
+        pytest.skip("several servers share a PostgreSQL database: make test-postgres (make test deselects this test)")
     from tests.conftest import migrated_app
 
     setup = migrated_app(database_url, INSTRUMENTS=[MINI])
@@ -125,6 +125,7 @@ def _empty_tables(app) -> None:  # type: ignore[no-untyped-def]
         db.session.commit()
 
 
+@pytest.mark.postgres
 def test_two_servers_and_a_worker_act_as_one(shared_services):  # type: ignore[no-untyped-def]
     app, servers, logs = shared_services
     urls = [server.url for server in servers]
