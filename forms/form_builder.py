@@ -2,7 +2,8 @@
 
 Plain WTForms (the web app passes `FlaskForm` as `base` for CSRF). Each input is named by its
 question id, and every posted value is checked by `forms.answers.clean_value`, so a form post and
-the score API accept and refuse the same answers, with the messages of `forms.messages`.
+the score API accept and refuse the same answers; the fields' messages are the short ones of
+`forms.question_messages`.
 Templates draw the inputs themselves from `field.choices` and `field.selected`: no widget call
 per option.
 """
@@ -18,8 +19,8 @@ from wtforms.fields.core import UnboundField
 from forms.answers import AnswerProblem, walk_path
 from forms.conditions import AnswerValue
 from forms.i18n import text_for
-from forms.messages import ANSWER_MESSAGES
 from forms.model import Instrument, Question, Step
+from forms.question_messages import question_message
 from forms.step_post import check_step_post, posted_answer
 from forms.text_input import clean_text
 
@@ -202,9 +203,8 @@ class StepFormMixin:
         return checked.ok
 
     def _message(self, problem: AnswerProblem, question: Question) -> str:
-        """The table's message, translated, with the question's label in the form's language."""
-        params = {**problem.params_in(question, self.language), "label": text_for(question.label, self.language)}
-        return self.gettext(ANSWER_MESSAGES[problem.code]) % params
+        """The question's short message in the form's language."""
+        return question_message(problem, question, self.language, self.gettext)
 
 
 def build_step_form(

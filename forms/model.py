@@ -47,6 +47,8 @@ class Question:
     max_length: int | None
     options: tuple[Option, ...]
     step_id: str
+    short_label: Text | None = None  # what the question asks, in a few words, for its error messages
+    error: Text | None = None  # the message when a required answer is left blank
 
     @property
     def is_choice(self) -> bool:

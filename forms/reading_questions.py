@@ -9,6 +9,8 @@ from forms.reading import ID_PATTERN, kind_of
 from forms.reading_conditions import ConditionReader
 
 DEFAULT_TEXT_LENGTH = {"text": 200, "textarea": 5000}
+# The most characters of a short label and of a question's error message, in any language.
+MESSAGE_LIMITS = {"short_label": 80, "error": 120}
 
 
 class QuestionReader(ConditionReader):
@@ -27,7 +29,10 @@ class QuestionReader(ConditionReader):
 
     def question(self, data: object, place: str, step_id: str) -> Question:
         node = self.mapping(
-            data, place, ("id", "type", "label"), ("required", "help", "show_if", "weight", "max_length", "options")
+            data,
+            place,
+            ("id", "type", "label"),
+            ("required", "help", "show_if", "weight", "max_length", "options", "short_label", "error"),
         )
         question_id = self.new_id("question", node["id"], place, node)
         kind = node["type"]
@@ -48,10 +53,13 @@ class QuestionReader(ConditionReader):
             if "options" in node:
                 raise self.fail(f"{place}.options", f"a {kind} question has no options", node)
             max_length = int(self.number(node.get("max_length", DEFAULT_TEXT_LENGTH[kind]), f"{place}.max_length", node, 1, 100_000))
+        label = self.text(node["label"], f"{place}.label", node)
+        if "error" in node and not required:
+            raise self.fail(f"{place}.error", "only a required question has a message for a blank answer", node)
         question = Question(
             question_id,
             kind,
-            self.text(node["label"], f"{place}.label", node),
+            label,
             self.optional_text(node, "help", place),
             required,
             show_if,
@@ -59,9 +67,30 @@ class QuestionReader(ConditionReader):
             max_length,
             options,
             step_id,
+            short_label=self.message_text(node, "short_label", place, label),
+            error=self.message_text(node, "error", place, label),
         )
         self.questions[question_id] = question
         return question
+
+    def message_text(self, node: Mapping, key: str, place: str, label: Mapping[str, str]) -> Mapping[str, str] | None:
+        """A short label or an error message: one short line in every language of the label, that
+        says what to do without repeating the question."""
+        text = self.optional_text(node, key, place)
+        if text is None:
+            return None
+        missing = sorted(set(label) - set(text))
+        if missing:
+            raise self.fail(f"{place}.{key}", f"has no text in '{missing[0]}', which the question's label has", node)
+        for language, value in text.items():
+            where, stripped = f"{place}.{key}.{language}", value.strip()
+            if not stripped or "\n" in stripped or len(stripped) > MESSAGE_LIMITS[key]:
+                raise self.fail(where, f"must be one line of 1 to {MESSAGE_LIMITS[key]} characters", node)
+            if stripped[-1] in ".?!:;":
+                raise self.fail(where, f"must not end with '{stripped[-1]}': say what to do, without a full stop", node)
+            if language in label and _plain(label[language]) in _plain(stripped):
+                raise self.fail(where, "repeats the question's label: say what to do in a few words", node)
+        return {language: value.strip() for language, value in text.items()}
 
     def options(self, data: object, place: str, kind: str, parent: object) -> tuple[Option, ...]:
         if data is None:
@@ -130,3 +159,8 @@ class QuestionReader(ConditionReader):
                 raise self.fail(f"steps[0] ({steps[0].id})", f"'{question_id}' must always be shown")
         if steps[0].show_if is not None:
             raise self.fail(f"steps[0] ({steps[0].id}).show_if", "the first step must always be shown")
+
+
+def _plain(text: str) -> str:
+    """Text compared without case, end punctuation or the spaces French puts before it."""
+    return text.casefold().rstrip(" ?!.:;\u00a0\u202f")

@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from flask import Flask, g, request, session
-from flask_babel import get_locale, get_translations
+from flask_babel import get_locale, get_translations, refresh
 
 from forms.i18n import Text, text_for
 from webapp.extensions import babel
@@ -47,6 +47,17 @@ def current_language() -> str:
         locale = get_locale()
         g.page_language = language = locale.language if locale else "en"
         return language
+
+
+def use_language(code: str) -> bool:
+    """Switch the session to `code`, for the rest of this request too (False: not a language offered)."""
+    if code not in _languages():
+        return False
+    session["lang"] = code
+    refresh()
+    g.pop("page_language", None)
+    g.pop("page_translations", None)
+    return True
 
 
 def translate_text(text: Text | None) -> str:
@@ -111,12 +122,12 @@ def init_app(app: Flask) -> None:
 
 
 def switch_language(code: str):
-    """The language toggle: a plain link, so it works without JavaScript."""
-    from flask import abort, current_app, redirect, url_for
+    """The language toggle: a plain link, so it works without JavaScript (on a step page, a button
+    of the step's form instead: `webapp.questionnaire.language_switch`)."""
+    from flask import abort, redirect, url_for
 
-    if code not in current_app.config["LANGUAGES"]:
+    if not use_language(code):
         abort(404)
-    session["lang"] = code
     from webapp.redirects import safe_target
 
     return redirect(safe_target(request.args.get("next"), url_for("questionnaire.start")))

@@ -36,6 +36,9 @@ def texts(instrument: Instrument) -> Iterator[tuple[str, Mapping[str, str]]]:
             yield f"questions[{question.id}].label", question.label
             if question.help is not None:
                 yield f"questions[{question.id}].help", question.help
+            for key in ("short_label", "error"):
+                if getattr(question, key) is not None:
+                    yield f"questions[{question.id}].{key}", getattr(question, key)
             for option in question.options:
                 yield f"questions[{question.id}].options[{option.value}].label", option.label
     for gate in instrument.gates:

@@ -11,8 +11,8 @@ from flask_babel import gettext
 from forms.answers import AnswerProblem
 from forms.conditions import AnswerValue
 from forms.i18n import text_for
-from forms.messages import ANSWER_MESSAGES
 from forms.model import Question
+from forms.question_messages import question_message
 from webapp.questionnaire.loading import Current
 
 
@@ -30,8 +30,8 @@ def review_sections(current: Current, problems: Sequence[AnswerProblem], languag
     messages: dict[str, str] = {}
     for problem in problems:
         question = current.instrument.questions.get(problem.question)
-        label = text_for(question.label, language) if question is not None else problem.question
-        messages.setdefault(problem.question, gettext(ANSWER_MESSAGES[problem.code]) % {**problem.params, "label": label})
+        if question is not None:
+            messages.setdefault(problem.question, question_message(problem, question, language, gettext))
     sections = []
     for number, (step, questions) in enumerate(current.progress.path, 1):
         change = url_for("questionnaire.step", step_id=step.id, change=1)

@@ -18,7 +18,7 @@ from webapp.instruments import registry
 from webapp.jobs import specs
 from webapp.jobs.connection import queue_configured
 from webapp.jobs.delivery import deliver
-from webapp.questionnaire import blueprint, pages, results, services
+from webapp.questionnaire import blueprint, language_switch, pages, results, services
 from webapp.questionnaire.forms import step_form
 from webapp.questionnaire.loading import Current, load_current, with_response
 from webapp.questionnaire.progress import REVIEW, Progress
@@ -56,6 +56,8 @@ def step(current: Current, step_id: str):
     step = current.step(step_id) or abort(404)
     if not current.progress.may_open(step_id):
         return _not_open(current)
+    if language_switch.wants_switch():
+        return language_switch.switch_on_step(current, step)
     later = request.form.get("action") == "later"
     form = step_form(current.instrument, step, current_language(), current.answers, require=not later)
     if not form.validate_on_submit():  # type: ignore[attr-defined]  # FlaskForm's, the form's base class
