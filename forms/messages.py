@@ -31,7 +31,7 @@ SHORT_MESSAGES = {
     ("required", "textarea"): N_("Enter %(short_label)s"),
     "not_an_option": N_("Select %(short_label)s from the answers shown"),
     "one_choice_only": N_("Select only one answer for %(short_label)s"),
-    "exclusive_option": N_("Select '%(option)s' or other answers for %(short_label)s, not both"),
+    "exclusive_option": N_("Select '%(option)s' or other answers, not both"),
     "too_long": N_("%(Short_label)s must be %(limit)d characters or fewer"),
     "not_text": N_("Enter %(short_label)s as text"),
 }

@@ -75,7 +75,7 @@ class QuestionReader(ConditionReader):
 
     def message_text(self, node: Mapping, key: str, place: str, label: Mapping[str, str]) -> Mapping[str, str] | None:
         """A short label or an error message: one short line in every language of the label, that
-        says what to do without repeating the question."""
+        says what to do without repeating the question (a label of a word or three may be in it)."""
         text = self.optional_text(node, key, place)
         if text is None:
             return None
@@ -88,7 +88,7 @@ class QuestionReader(ConditionReader):
                 raise self.fail(where, f"must be one line of 1 to {MESSAGE_LIMITS[key]} characters", node)
             if stripped[-1] in ".?!:;":
                 raise self.fail(where, f"must not end with '{stripped[-1]}': say what to do, without a full stop", node)
-            if language in label and _plain(label[language]) in _plain(stripped):
+            if language in label and len(label[language].split()) >= 4 and _plain(label[language]) in _plain(stripped):
                 raise self.fail(where, "repeats the question's label: say what to do in a few words", node)
         return {language: value.strip() for language, value in text.items()}
 

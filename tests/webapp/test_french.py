@@ -84,7 +84,7 @@ def test_errors_are_in_french(client):
     page = response.text
     assert re.search(rf"<title>Erreur{NBSP}: ", page)
     assert "Il y a un problème" in page
-    assert f"Répondez à «{NBSP}Quel enjeu évaluez-vous{NNBSP}?{NBSP}»{NBSP}: cette question est obligatoire." in page
+    assert "Indiquez l&#39;enjeu que vous évaluez" in page  # the question's own short message
 
 
 def test_a_french_browser_gets_french_and_english_stays_the_default(client):
