@@ -16,14 +16,14 @@ def focused(page) -> dict:  # type: ignore[no-untyped-def]
     return page.evaluate(FOCUSED)
 
 
-def tab_to(page, text: str, limit: int = 60) -> dict:  # type: ignore[no-untyped-def]
-    """Press Tab until the link or button showing `text` has the focus."""
+def tab_to(page, text: str, limit: int = 60, key: str = "Tab") -> dict:  # type: ignore[no-untyped-def]
+    """Press Tab (or `key`, such as Shift+Tab to go back) until the link or button showing `text` has the focus."""
     for _ in range(limit):
-        page.keyboard.press("Tab")
+        page.keyboard.press(key)
         element = focused(page)
         if element["text"] == text:
             return element
-    raise AssertionError(f"{text!r} not reached with {limit} presses of Tab on {page.url}")
+    raise AssertionError(f"{text!r} not reached with {limit} presses of {key} on {page.url}")
 
 
 def press_enter_and_wait(page) -> None:  # type: ignore[no-untyped-def]

@@ -17,16 +17,6 @@ def _on_first_step(page) -> None:  # type: ignore[no-untyped-def]
     assert urlsplit(page.url).path == "/step/profile"
 
 
-def _back_to(page, text: str, limit: int = 40) -> dict:  # type: ignore[no-untyped-def]
-    """Press Shift+Tab until the link or button showing `text` has the focus (the header is above the form)."""
-    for _ in range(limit):
-        page.keyboard.press("Shift+Tab")
-        element = focused(page)
-        if element["text"] == text:
-            return element
-    raise AssertionError(f"{text!r} not reached with {limit} presses of Shift+Tab on {page.url}")
-
-
 def _type_organisation(page) -> None:  # type: ignore[no-untyped-def]
     page.focus("#organisation")
     page.keyboard.type(TYPED)
@@ -38,7 +28,7 @@ def test_the_toggle_on_a_step_is_a_button_that_keeps_what_was_typed_both_ways(op
     page.check("#issue")  # the first issue, by its radio
     _type_organisation(page)
 
-    toggle = _back_to(page, "Français")
+    toggle = tab_to(page, "Français", key="Shift+Tab")  # the header is above the form
     assert toggle["tag"] == "button" and toggle["type"] == "submit" and toggle["name"] == "language"
     press_enter_and_wait(page)
     assert urlsplit(page.url).path == "/step/profile"
