@@ -73,12 +73,12 @@ def test_the_step_list_marks_done_current_and_later_steps(respondent):
     page = respondent.get("/step/case").text
     done, current, later = listed_steps(page)
     assert "progress__step--done" in done and "progress__step--current" in current and later == '<li class="progress__step">'
-    mark = '<span class="progress__state"><span aria-hidden="true">✓</span><span class="visually-hidden">(done)</span></span>'
-    assert f'<a href="/step/profile">About you</a> {mark}' in page
+    mark = '<span class="progress__state"><span aria-hidden="true">✓</span><span class="visually-hidden"> (done)</span></span>'
+    assert f'<a href="/step/profile">About you</a>{mark}' in page
     assert '<span aria-current="step">The case</span>' in page
     assert "<span>Trade</span>" in page, "a step not reached is no link"
     respondent.client.get("/language/fr")
-    assert '<span class="visually-hidden">(terminée)</span>' in respondent.get("/step/case").text
+    assert '<span class="visually-hidden"> (terminée)</span>' in respondent.get("/step/case").text
 
 
 def test_a_step_that_joins_the_path_with_a_required_answer_missing_is_not_marked_done(respondent):
