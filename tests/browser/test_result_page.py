@@ -4,43 +4,21 @@ safeguards are within the first two screens (1600 CSS pixels), in English and in
 from __future__ import annotations
 
 import random
-import re
-from urllib.parse import urlencode
 
 import pytest
 
-from forms.answers import walk_path
 from forms.checks import extreme_answers
+from tests.browser.answering import submit
 from webapp.admin.synthetic import AnswerSampler
 from webapp.instruments import registry
 
 TWO_SCREENS = 1600
-FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 PLACES = """() => {
   const bottom = e => Math.round(e.getBoundingClientRect().bottom + window.scrollY);
   const all = s => [...document.querySelectorAll(s)].map(e => ({text: e.innerText.trim(), bottom: bottom(e)}));
   return {decision: all(".verdict-box"), channels: all(".action--channel"), safeguards: all(".action--safeguard"),
           safeguard_heading: all("#result-safeguards"), confidence: all(".confidence")};
 }"""
-
-
-def _token(html: str) -> str:
-    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)  # type: ignore[union-attr]
-
-
-def submit(page, instrument, answers: dict) -> None:  # type: ignore[no-untyped-def]
-    """Answer every step through the app's own forms (as a browser posts them), then submit."""
-    request = page.request
-    request.post("/start", data=urlencode({"csrf_token": _token(request.get("/").text())}), headers=FORM)
-    for step, questions in walk_path(instrument, answers):
-        pairs = [("csrf_token", _token(request.get(f"/step/{step.id}").text())), ("action", "next")]
-        for question in questions:
-            value = answers.get(question.id)
-            if value is not None:
-                pairs += [(question.id, str(v)) for v in (value if isinstance(value, tuple | list) else (value,))]
-        assert request.post(f"/step/{step.id}", data=urlencode(pairs), headers=FORM).ok, step.id
-    review = request.get("/review").text()
-    assert request.post("/submit", data=urlencode({"csrf_token": _token(review)}), headers=FORM).ok
 
 
 @pytest.fixture

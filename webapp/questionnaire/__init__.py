@@ -4,4 +4,4 @@ from flask import Blueprint
 
 blueprint = Blueprint("questionnaire", __name__)
 
-from webapp.questionnaire import resume_choice, views  # noqa: E402,F401
+from webapp.questionnaire import resume_choice, scale_layout, views  # noqa: E402,F401

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from forms.answers import walk_path
 from forms.conditions import AnswerValue
 from forms.model import Instrument, Question, Step
+from forms.path_length import step_count_range
 
 REVIEW = "_review"  # step ids start with a letter, so this never names a step
 
@@ -38,6 +39,12 @@ class Progress:
         """The steps the path shows, in order."""
         return [step for step, _ in self.path]
 
+    @property
+    def total_range(self) -> tuple[int, int]:
+        """(fewest, most) steps the path can show once the questions still blank are answered
+        (cached per instrument and deciding answers: no walk per request)."""
+        return step_count_range(self.instrument, self.answers)
+
     def index(self, step_id: str) -> int:
         """A step's place in the instrument (REVIEW after all of them)."""
         if step_id == REVIEW:
@@ -54,6 +61,12 @@ class Progress:
     def may_open(self, step_id: str) -> bool:
         """A step the path shows and the respondent has reached."""
         return self.on_path(step_id) and self.index(step_id) <= self.index(self.furthest or "")
+
+    def completed(self, step_id: str) -> bool:
+        """A step on the path that the respondent continued from, with no required answer missing."""
+        if not self.on_path(step_id) or self.index(step_id) >= self.index(self.furthest or ""):
+            return False
+        return all(not q.required or self.answers.get(q.id) is not None for q in self.questions(step_id))
 
     @property
     def reached_review(self) -> bool:

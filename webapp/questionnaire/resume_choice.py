@@ -1,12 +1,16 @@
 """Opening a resume link while another draft is in progress: ask which one to continue, never
 switch silently. Whoever sent a link can read what is typed under it, so a respondent must not
-be moved onto someone else's draft without seeing it happen."""
+be moved onto someone else's draft without seeing it happen. The page a link leads to says once
+which response it continues and when it was last saved."""
 
 from __future__ import annotations
 
-from flask import redirect, render_template, request, url_for
+from datetime import datetime
+
+from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import format_datetime
+from flask_babel import format_date, format_datetime, format_time
+from flask_babel import gettext as _
 
 from webapp.questionnaire import blueprint
 from webapp.questionnaire.loading import Current, find_by_token, is_expired
@@ -22,6 +26,20 @@ def draft_in_progress(token: str | None) -> Response | None:
     return response
 
 
+def when(moment: datetime) -> str:
+    """A moment as people write it in the page's language, with its time zone ("November 5, 2020 at 3:04 PM UTC")."""
+    time = f"{format_time(moment, 'short')} {format_datetime(moment, 'z')}"
+    return _("%(date)s at %(time)s", date=format_date(moment, "long"), time=time)
+
+
+def announce_resumed(response: Response) -> None:
+    """Say once, on the page the link leads to, which response this is and when it was last saved."""
+    if response.is_submitted and response.submitted_at is not None:
+        flash(_("You are reading the result of response %(reference)s, submitted %(when)s.", reference=response.reference, when=when(response.submitted_at)))
+    else:
+        flash(_("You are continuing response %(reference)s, last saved %(when)s.", reference=response.reference, when=when(response.updated_at)))
+
+
 def open_resume_link(opened: Current) -> ResponseReturnValue:
     """Continue the link's draft, unless another draft is in progress in this browser: then ask."""
     held_token = recall()
@@ -35,6 +53,7 @@ def open_resume_link(opened: Current) -> ResponseReturnValue:
         return page
     remember(opened.token)
     forget(PENDING_KEY)
+    announce_resumed(opened.response)
     return redirect(opened.resume_url())
 
 
@@ -45,4 +64,7 @@ def choose_draft() -> ResponseReturnValue:
     forget(PENDING_KEY)
     if request.form.get("continue") == "opened" and pending:
         remember(pending)
+        opened = find_by_token(pending)
+        if opened is not None:
+            announce_resumed(opened)
     return redirect(url_for("questionnaire.continue_"))

@@ -13,6 +13,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 
 from forms.answers import AnswersError
+from forms.path_length import step_count_range
 from webapp.i18n import current_language
 from webapp.instruments import registry
 from webapp.jobs import specs
@@ -39,6 +40,7 @@ def start():
         minutes=minutes,
         brief_date=format_date(date.fromisoformat(instrument.brief.date), "long"),
         in_progress=SESSION_KEY in session,
+        step_range=step_count_range(instrument),
     )
 
 

@@ -153,12 +153,6 @@ def test_save_and_come_back_later_gives_a_private_link_that_resumes(app, client,
     assert other_browser.step("case", CASE).location == "/review"
 
 
-def test_resume_link_is_on_every_step_page(respondent):
-    respondent.start()
-    page = respondent.get("/step/profile").text
-    assert f"/resume/{respondent.resume_token()}" in page
-
-
 def test_start_page_offers_to_continue_in_the_same_browser(respondent):
     respondent.start()
     respondent.step("profile", PROFILE)
