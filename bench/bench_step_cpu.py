@@ -4,7 +4,8 @@
 moves by 20% or more; this runs each page through Flask's test client in one process and reports
 `time.process_time()` per request (the least of BENCH_REPEATS runs of BENCH_REQUESTS requests:
 other processes only ever add to it), so that one change to the page can be measured on its own. The app is configured as in production
-(JSON request logs, to /dev/null here; rate limits off, as in bench_web) on a temporary SQLite file.
+(JSON request logs, to /dev/null here; rate limits off, as in bench_web) on a temporary SQLite file,
+or with BENCH_DATABASE_URL on a throwaway database of that PostgreSQL server.
 
 Pages: the first step of an empty draft and of a full one (every question answered), the second
 step of a draft standing there (the page bench_web loads), the step with the most questions, and
@@ -26,10 +27,13 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.common import bench_database  # noqa: E402
 from bench.hello_app import create_app as create_hello  # noqa: E402
 from bench.web_client import StakeholderClient  # noqa: E402
 from forms.checks import extreme_answers  # noqa: E402
@@ -56,21 +60,33 @@ class TestClientVisitor(StakeholderClient):
         return self.html
 
 
-def build_app():  # type: ignore[no-untyped-def]
+@contextmanager
+def database() -> Iterator[str]:
+    """A temporary SQLite file, or with BENCH_DATABASE_URL a throwaway database on that server."""
+    if os.environ.get("BENCH_DATABASE_URL"):
+        with bench_database() as url:
+            yield url
+        return
     from webapp import create_app
     from webapp.extensions import db
 
-    path = Path(tempfile.mkdtemp(prefix="bench-step-")) / "bench.sqlite3"
+    url = f"sqlite:///{Path(tempfile.mkdtemp(prefix='bench-step-')) / 'bench.sqlite3'}"
+    with create_app({"SQLALCHEMY_DATABASE_URI": url}).app_context():
+        db.create_all()
+    yield url
+
+
+def build_app(url: str):  # type: ignore[no-untyped-def]
+    from webapp import create_app
+
     os.environ.update(APP_ENV="production", LOG_FORMAT="json")
     app = create_app({
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "SECRET_KEY": secrets.token_urlsafe(48),
+        "SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": secrets.token_urlsafe(48),
         "TRUSTED_HOSTS": ["localhost"], "SESSION_COOKIE_SECURE": False, "RATE_LIMITS_ENABLED": False,
     })
     for handler in logging.getLogger().handlers:  # the JSON request lines: formatted, then dropped
         if isinstance(handler, logging.StreamHandler):
             handler.setStream(open(os.devnull, "w"))  # noqa: SIM115 - open for the process's life
-    with app.app_context():
-        db.create_all()
     return app
 
 
@@ -111,9 +127,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--profile", choices=["empty", "full", "second", "largest", "hello"])
     arguments = parser.parse_args()
-    measured = pages(build_app())
-    if arguments.profile:
-        client, path = measured[arguments.profile]
+    with database() as url:
+        app = build_app(url)
+        report(pages(app), arguments.profile)
+        with app.app_context():
+            app.extensions["sqlalchemy"].engine.dispose()
+
+
+def report(measured: dict[str, tuple], profile_page: str | None) -> None:
+    if profile_page:
+        client, path = measured[profile_page]
         cpu_ms_per_request(client, path)  # warm
         profile = cProfile.Profile()
         profile.runcall(lambda: [client.get(path) for _ in range(REQUESTS)])
