@@ -54,8 +54,11 @@ def template_ngettext(eval_context: EvalContext, singular: str, plural: str, num
 
 
 def _formatted(eval_context: EvalContext, text: str, variables: dict[str, Any]) -> str:
-    """Always a format string; in an autoescaped template the translation is markup and the values are escaped."""
-    return (Markup(text) if eval_context.autoescape else text) % variables
+    """Always a format string (a text without "%" is its own result); in an autoescaped template the
+    translation is markup and the values are escaped."""
+    if eval_context.autoescape:
+        text = Markup(text)
+    return text % variables if variables or "%" in text else text
 
 
 def current_language() -> str:
