@@ -9,7 +9,8 @@ or with BENCH_DATABASE_URL on a throwaway database of that PostgreSQL server.
 
 Pages: the first step of an empty draft and of a full one (every question answered), the second
 step of a draft standing there (the page bench_web loads), the step with the most questions, and
-bench/hello_app.py for reference.
+bench/hello_app.py for reference. On PostgreSQL, the CPU its backend spent per request is shown too
+(read from /proc: a database on this machine).
 
 Usage: python bench/bench_step_cpu.py [--profile PAGE]   (PAGE: empty, full, second, largest, hello;
 prints cProfile's top functions by own and by cumulative time)
@@ -34,6 +35,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import bench_database  # noqa: E402
+from bench.cpu import cpu_seconds  # noqa: E402
 from bench.hello_app import create_app as create_hello  # noqa: E402
 from bench.web_client import StakeholderClient  # noqa: E402
 from forms.checks import extreme_answers  # noqa: E402
@@ -112,15 +114,30 @@ def pages(app) -> dict[str, tuple]:  # type: ignore[no-untyped-def]
     }
 
 
-def cpu_ms_per_request(client, path: str) -> float:  # type: ignore[no-untyped-def]
+def backend_pid(app) -> int | None:  # type: ignore[no-untyped-def]
+    """The PostgreSQL backend serving the app's pooled connection (one: the test client runs one
+    request at a time), or None on SQLite."""
+    from sqlalchemy import text
+
+    from webapp.extensions import db
+
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            return None
+        return db.session.execute(text("SELECT pg_backend_pid()")).scalar()
+
+
+def cpu_ms_per_request(client, path: str, backend: int | None = None) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    """(app, PostgreSQL backend) CPU milliseconds per request, the run with the least in all."""
     runs = []
     for _ in range(REPEATS):
-        started = time.process_time()
+        started, database_started = time.process_time(), cpu_seconds([backend]) if backend else 0.0
         for _ in range(REQUESTS):
             response = client.get(path)
-        runs.append((time.process_time() - started) / REQUESTS * 1000)
+        database = cpu_seconds([backend]) - database_started if backend else 0.0
+        runs.append(((time.process_time() - started) / REQUESTS * 1000, database / REQUESTS * 1000))
         assert response.status_code == 200, (path, response.status_code)
-    return min(runs)
+    return min(runs, key=sum)
 
 
 def main() -> None:
@@ -143,14 +160,15 @@ def report(measured: dict[str, tuple], profile_page: str | None) -> None:
         for order in ("tottime", "cumulative"):
             pstats.Stats(profile).sort_stats(order).print_stats(int(os.environ.get("BENCH_PROFILE_LINES", "40")))
         return
-    hello = None
     for client, path in measured.values():
         client.get(path)  # compile, connect
+    backend = backend_pid(measured["empty"][0].application)
+    hello = None
     for name, (client, path) in reversed(measured.items()):
-        ms = cpu_ms_per_request(client, path)
-        hello = hello or ms
-        print(f"{name:<8} GET {path:<22} {ms:7.3f} ms CPU/request  {ms / hello:6.1f}x hello")
-
+        app_ms, database_ms = cpu_ms_per_request(client, path, backend if name != "hello" else None)
+        hello = hello or app_ms
+        database = f"  + PostgreSQL {database_ms:.3f} ms" if backend and name != "hello" else ""
+        print(f"{name:<8} GET {path:<22} {app_ms:7.3f} ms CPU/request  {app_ms / hello:6.1f}x hello{database}")
 
 if __name__ == "__main__":
     main()
