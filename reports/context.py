@@ -63,7 +63,7 @@ def build_report_context(
         "sides": _sides(criteria, _),
         "channels": [_recommendation(r, language) for r in result.channels],
         "safeguards": [_recommendation(r, language) for r in result.safeguards],
-        "principles": [_principle(p, language) for p in result.principles],
+        "principles": [_described(p, language) for p in result.principles],
         "confidence": _confidence(instrument, result, language),
         "appendix": _appendix(instrument, result.answers, language),
         "record": _record(result, language),
@@ -113,13 +113,14 @@ def _sides(criteria: list[dict[str, Any]], _: Translator) -> list[dict[str, Any]
     ]
 
 
-def _principle(principle: Principle, language: str) -> dict[str, Any]:
+def _described(item: Principle | Recommendation, language: str) -> dict[str, Any]:
+    """What a principle and a recommendation both show: title, description and the brief's sections."""
     t = lambda text: text_for(text, language)  # noqa: E731
     return {
-        "id": principle.id,
-        "title": t(principle.title),
-        "description": t(principle.description),
-        "brief_sections": [t(title) for _id, title in principle.brief_sections],
+        "id": item.id,
+        "title": t(item.title),
+        "description": t(item.description),
+        "brief_sections": [t(title) for _id, title in item.brief_sections],
     }
 
 
@@ -245,13 +246,9 @@ def _criterion(instrument: Instrument, score: CriterionScore, language: str, _: 
 
 
 def _recommendation(recommendation: Recommendation, language: str) -> dict[str, Any]:
-    t = lambda text: text_for(text, language)  # noqa: E731
     return {
-        "id": recommendation.id,
-        "title": t(recommendation.title),
-        "description": t(recommendation.description),
-        "brief_sections": [t(title) for _id, title in recommendation.brief_sections],
-        "reasons": [t(reason.text) for reason in recommendation.reasons],
+        **_described(recommendation, language),
+        "reasons": [text_for(reason.text, language) for reason in recommendation.reasons],
     }
 
 
@@ -281,10 +278,7 @@ def _matrix(instrument: Instrument, result: Result, language: str) -> dict[str, 
         ],
         "benefit_band": benefit_band,
         "risk_band": risk_band,
-        "benefit": result.benefit,
-        "risk": result.risk,
-        "benefit_display": whole_number(result.benefit, language),
-        "risk_display": whole_number(result.risk, language),
+        **_scores(result, language),
         "gated": result.gated,
         # The tier of the cell the scores fall in (a red line overrides it; see `summary`).
         "tier_title": text_for(result.scored_tier_title, language),
