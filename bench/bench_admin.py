@@ -44,7 +44,7 @@ PASSWORD = "benchmark password"
 EMAIL = "bench@example.org"
 
 
-def _postgres_url(base: str, name: str):  # type: ignore[no-untyped-def]
+def _postgres_url(base: str, name: str) -> tuple[str, Callable[[], None]]:
     admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
@@ -58,7 +58,7 @@ def _postgres_url(base: str, name: str):  # type: ignore[no-untyped-def]
     return sa.engine.make_url(base).set(database=name).render_as_string(hide_password=False), drop
 
 
-def _timed(function, repeat: int) -> float:  # type: ignore[no-untyped-def]
+def _timed(function: Callable[[], object], repeat: int) -> float:
     """Median wall time of `repeat` runs, after one warm-up run."""
     function()
     times = []
@@ -121,7 +121,7 @@ class Bench:
 
         return _timed(get, self.repeat)
 
-    def bare_sql(self, statements) -> float:  # type: ignore[no-untyped-def]
+    def bare_sql(self, statements: list[sa.Executable]) -> float:
         """The same SELECTs the page runs, compiled once and executed directly, rows fetched."""
         from webapp.extensions import db
 
@@ -135,7 +135,7 @@ class Bench:
 
                 return _timed(run, self.repeat)
 
-    def issue_statements(self, issue: str):  # type: ignore[no-untyped-def]
+    def issue_statements(self, issue: str) -> list[sa.Executable]:
         from webapp.admin import aggregates as a
         from webapp.instruments import registry
         from webapp.models import Response
@@ -146,7 +146,7 @@ class Bench:
             a.score_figures_query(slug, issue),
         ]
 
-    def priority_statements(self):  # type: ignore[no-untyped-def]
+    def priority_statements(self) -> list[sa.Executable]:
         from webapp.admin import aggregates as a
         from webapp.instruments import registry
         from webapp.models import Response

@@ -39,6 +39,7 @@ from bench.bench_web import WRK_SCRIPT, WrkRun, first_steps, parse_wrk, prepare 
 from bench.common import SECRET_KEY, Check, bench_database, database_kind, default_instrument, machine, workers  # noqa: E402
 from bench.web_client import FlowError, StakeholderClient  # noqa: E402
 from forms.checks import extreme_answers  # noqa: E402
+from forms.model import Instrument  # noqa: E402
 from tests.live_server import ROOT, GunicornServer, production_env, start_gunicorn  # noqa: E402
 
 CLIENTS = int(os.environ.get("BENCH_BURST_CLIENTS", "200"))
@@ -97,12 +98,12 @@ class ThinkingClient(StakeholderClient):
         super().__init__(base_url, timeout=timeout)
         self.pace = random.Random(number)  # nosec B311 # a benchmark's think times, not a secret
 
-    def _open(self, request):  # type: ignore[no-untyped-def]
+    def _open(self, request: urllib.request.Request) -> str:
         time.sleep(THINK_SECONDS * self.pace.uniform(0.5, 1.5))
         return super()._open(request)
 
 
-def run_burst(base_url: str, instrument, outcome: Burst) -> float:  # type: ignore[no-untyped-def]
+def run_burst(base_url: str, instrument: Instrument, outcome: Burst) -> float:
     sets = answer_sets(instrument)
 
     def one(number: int) -> None:
@@ -178,7 +179,7 @@ class ModeResult:
     found: int
 
 
-def run_mode(mode: str, database_url: str, instrument) -> ModeResult:  # type: ignore[no-untyped-def]
+def run_mode(mode: str, database_url: str, instrument: Instrument) -> ModeResult:
     queued = mode == "queued"
     # Every client comes from one loopback address: the per-address limit on new drafts would stop the burst.
     settings = {"CACHE_BACKEND": "database", "LOG_FORMAT": "text", "RATE_LIMITS_ENABLED": "false"}
