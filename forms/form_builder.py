@@ -4,7 +4,7 @@ Plain WTForms (the web app passes `FlaskForm` as `base` for CSRF). Each input is
 question id, and every posted value is checked by `forms.answers.clean_value`, so a form post and
 the score API accept and refuse the same answers; the fields' messages are the short ones of
 `forms.question_messages`.
-Templates draw the inputs themselves from `field.choices` and `field.selected`: no widget call
+Templates draw the inputs themselves from `field.options` and `field.selected`: no widget call
 per option.
 """
 
@@ -46,10 +46,13 @@ class AnswerField(Field):
     multiline = False
     inline = False
 
-    def __init__(self, label: str | None = None, question: Question | None = None, choices: tuple = (), **kwargs: Any) -> None:
+    def __init__(
+        self, label: str | None = None, question: Question | None = None, choices: tuple = (), options: tuple = (), **kwargs: Any
+    ) -> None:
         super().__init__(label, **kwargs)
         self.question = question
         self.choices = choices  # ((value as posted, label), ...)
+        self.options = options  # ((value as posted, label, input id), ...)
 
     def process_data(self, value: Any) -> None:
         self.data = list(value) if isinstance(value, (list, tuple)) else value
@@ -108,16 +111,24 @@ class LongTextAnswerField(TextAnswerField):
     multiline = True
 
 
+def option_id(question_id: str, number: int) -> str:
+    """The HTML id of a question's `number`th option (1-based): the first one's is the question's,
+    so that the error summary links to it."""
+    return question_id if number == 1 else f"{question_id}-{number}"
+
+
 def _choices(question: Question, language: str) -> tuple[tuple[str, str], ...]:
     return tuple((str(option.value), text_for(option.label, language)) for option in question.options)
 
 
 def _field(field_class: type[AnswerField], question: Question, language: str) -> UnboundField:
+    choices = _choices(question, language)
     return field_class(
         label=text_for(question.label, language),
         description=text_for(question.help, language),
         question=question,
-        choices=_choices(question, language),
+        choices=choices,
+        options=tuple((value, label, option_id(question.id, n)) for n, (value, label) in enumerate(choices, 1)),
         name=question.id,
     )
 

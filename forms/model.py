@@ -227,3 +227,19 @@ class Instrument:
     def role_of(self, stakeholder_group: object) -> str:
         """The role a stakeholder group plays for role-addressed steps ("others" when none)."""
         return next((role for role, groups in self.roles.items() if stakeholder_group in groups), OTHERS_ROLE)
+
+
+class InstrumentKey:
+    """An instrument as a cache key, by identity: instruments are immutable and loaded once, and
+    hashing one by value would walk all its texts."""
+
+    __slots__ = ("instrument",)
+
+    def __init__(self, instrument: Instrument) -> None:
+        self.instrument = instrument
+
+    def __hash__(self) -> int:
+        return id(self.instrument)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, InstrumentKey) and other.instrument is self.instrument

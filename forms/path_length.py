@@ -16,26 +16,11 @@ from itertools import combinations, product
 
 from forms.answers import walk_path
 from forms.conditions import All, AnswerIn, AnswerValue, Any, Condition, Not
-from forms.model import Instrument, Question
+from forms.model import Instrument, InstrumentKey, Question
 
 # Beyond this many combinations the range falls back to its safe bounds (steps always shown, all steps).
 MAX_COMBINATIONS = 20_000
 Given = tuple[AnswerValue | None, ...]
-
-
-class _Same:
-    """An instrument as a cache key, by identity: instruments are immutable and loaded once."""
-
-    __slots__ = ("instrument",)
-
-    def __init__(self, instrument: Instrument) -> None:
-        self.instrument = instrument
-
-    def __hash__(self) -> int:
-        return id(self.instrument)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Same) and other.instrument is self.instrument
 
 
 def _conditions(instrument: Instrument) -> list[Condition]:
@@ -56,7 +41,7 @@ def _named_values(condition: Condition, question_id: str) -> set[str | int]:
 
 
 @lru_cache(maxsize=16)
-def _deciding(key: _Same) -> tuple[Question, ...]:
+def _deciding(key: InstrumentKey) -> tuple[Question, ...]:
     """The questions that can change which steps show, in the instrument's order."""
     instrument = key.instrument
     names: set[str] = set()
@@ -86,7 +71,7 @@ def _subsets(question: Question, telling: Iterable[str | int]) -> list[tuple[str
 
 
 @lru_cache(maxsize=64)
-def _representatives(key: _Same, question_id: str) -> tuple[AnswerValue | None, ...]:
+def _representatives(key: InstrumentKey, question_id: str) -> tuple[AnswerValue | None, ...]:
     """No answer, then one value for each way the question's answer can weigh in the conditions."""
     question = key.instrument.question(question_id)
     if question.type == "multiple":
@@ -100,7 +85,7 @@ def _representatives(key: _Same, question_id: str) -> tuple[AnswerValue | None, 
 
 
 @lru_cache(maxsize=4096)
-def _range(key: _Same, given: Given) -> tuple[int, int]:
+def _range(key: InstrumentKey, given: Given) -> tuple[int, int]:
     instrument = key.instrument
     questions = _deciding(key)
     choices = [(value,) if value is not None else _representatives(key, q.id) for q, value in zip(questions, given, strict=True)]
@@ -117,7 +102,7 @@ def _range(key: _Same, given: Given) -> tuple[int, int]:
 def step_count_range(instrument: Instrument, answers: Mapping[str, AnswerValue] | None = None) -> tuple[int, int]:
     """(fewest, most) steps the path can show once every question still unanswered in `answers` is
     answered in any way (or left blank); with no answers, the instrument's own range."""
-    key = _Same(instrument)
+    key = InstrumentKey(instrument)
     given = answers or {}
     values = tuple(_hashable(given.get(q.id)) for q in _deciding(key))
     return _range(key, values)

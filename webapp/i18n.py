@@ -8,9 +8,13 @@ from __future__ import annotations
 import hashlib
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from flask import Flask, g, request, session
 from flask_babel import get_locale, get_translations, refresh
+from jinja2 import pass_eval_context
+from jinja2.nodes import EvalContext
+from markupsafe import Markup
 
 from forms.i18n import Text, text_for
 from webapp.extensions import babel
@@ -34,6 +38,27 @@ def _page_translations():
     except AttributeError:
         g.page_translations = translations = get_translations()
         return translations
+
+
+@pass_eval_context
+def template_gettext(eval_context: EvalContext, message: str, **variables: Any) -> str:
+    """`_("...", name=value)` in a template: Jinja's i18n extension's "newstyle" gettext."""
+    return _formatted(eval_context, _page_translations().ugettext(message), variables)
+
+
+@pass_eval_context
+def template_ngettext(eval_context: EvalContext, singular: str, plural: str, num: int, **variables: Any) -> str:
+    """`ngettext("%(num)d step", "%(num)d steps", n)` in a template, as Jinja's newstyle ngettext."""
+    variables.setdefault("num", num)
+    return _formatted(eval_context, _page_translations().ungettext(singular, plural, num), variables)
+
+
+def _formatted(eval_context: EvalContext, text: str, variables: dict[str, Any]) -> str:
+    """Always a format string (a text without "%" is its own result); in an autoescaped template the
+    translation is markup and the values are escaped."""
+    if eval_context.autoescape:
+        text = Markup(text)
+    return text % variables if variables or "%" in text else text
 
 
 def current_language() -> str:
@@ -98,17 +123,10 @@ def _languages() -> list[str]:
 
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale, default_translation_directories="translations")
-    # Templates look the catalogue up once per request, not once per string (Flask-Babel's default):
-    # a step page has dozens of strings. Same lifetime as Flask-Babel's own locale cache (`g`).
-    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]  # added by the i18n extension at run time
-        gettext=lambda s: _page_translations().ugettext(s),
-        ngettext=lambda s, p, n: _page_translations().ungettext(s, p, n),
-        newstyle=True,
-        pgettext=lambda c, s: _page_translations().upgettext(c, s),
-        npgettext=lambda c, s, p, n: _page_translations().unpgettext(c, s, p, n),
-    )
+    # Templates translate through the request's catalogue, looked up once per request, and call
+    # these directly: a step page has dozens of strings.
+    app.jinja_env.globals.update(_=template_gettext, gettext=template_gettext, ngettext=template_ngettext)
     app.jinja_env.filters["t"] = translate_text
-    app.jinja_env.add_extension("jinja2.ext.i18n")
     register_routes(app)
 
     @app.context_processor

@@ -18,15 +18,19 @@ PRIVATE_BLUEPRINTS = frozenset({"questionnaire", "admin"})
 def init_app(app: Flask) -> None:
     trust_proxies(app, app.config.get("PROXY_COUNT", 0))
     hsts = _hsts_value(app.config.get("HSTS_MAX_AGE", 0))
+    defaults = [
+        ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+        ("X-Content-Type-Options", "nosniff"),
+        ("X-Frame-Options", "DENY"),
+        ("Referrer-Policy", "no-referrer"),
+        *([("Strict-Transport-Security", hsts)] if hsts else []),
+    ]
 
     @app.after_request
     def set_headers(response: Response) -> Response:
-        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
-        if hsts:
-            response.headers.setdefault("Strict-Transport-Security", hsts)
+        """Each header of `defaults` that the view did not set itself (one pass over the headers)."""
+        present = {name.lower() for name in response.headers.keys()}
+        response.headers.extend([(name, value) for name, value in defaults if name.lower() not in present])
         if request.blueprint in PRIVATE_BLUEPRINTS:
             response.headers["Cache-Control"] = "no-store"
         return response

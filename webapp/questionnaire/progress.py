@@ -62,11 +62,21 @@ class Progress:
         """A step the path shows and the respondent has reached."""
         return self.on_path(step_id) and self.index(step_id) <= self.index(self.furthest or "")
 
-    def completed(self, step_id: str) -> bool:
-        """A step on the path that the respondent continued from, with no required answer missing."""
-        if not self.on_path(step_id) or self.index(step_id) >= self.index(self.furthest or ""):
-            return False
-        return all(not q.required or self.answers.get(q.id) is not None for q in self.questions(step_id))
+    def step_states(self, current_id: str) -> list[tuple[Step, str]]:
+        """The steps the path shows, each with its state for the step list: "current" (`current_id`),
+        "done" (continued from, with no required answer missing), "reached" (may be opened, not done) or "ahead"."""
+        furthest = self.index(self.furthest or "")
+        states = []
+        for step, questions in self.path:
+            index = self.index(step.id)
+            if step.id == current_id:
+                state = "current"
+            elif index < furthest and all(not q.required or self.answers.get(q.id) is not None for q in questions):
+                state = "done"
+            else:
+                state = "reached" if index <= furthest else "ahead"
+            states.append((step, state))
+        return states
 
     @property
     def reached_review(self) -> bool:

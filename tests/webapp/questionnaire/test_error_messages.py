@@ -63,3 +63,14 @@ def test_the_second_step_s_messages_are_short_and_never_the_question(client, ins
     for question in required_on(instrument, "stakes"):
         assert question.label["en"] not in in_summary[question.id]
         assert question.label["en"] in response.text, "the question itself is still asked on the page"
+
+
+def test_each_summary_link_leads_to_its_question_s_first_input_and_no_id_is_used_twice(client, instrument):
+    respondent = Respondent(client)
+    respondent.start()
+    page = respondent.step("profile", {}).text
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids))
+    for question_id in messages(page)[0]:
+        first_input = re.search(rf'<(?:input|textarea)\b[^>]*\bname="{question_id}"[^>]*>', page).group(0)
+        assert f'id="{question_id}"' in first_input

@@ -56,3 +56,24 @@ def test_the_client_address_comes_from_the_configured_number_of_proxies(database
         app.add_url_rule("/_address", "_address", lambda: request.remote_addr or "")
         answer = app.test_client().get("/_address", headers={"X-Forwarded-For": "198.51.100.7, 203.0.113.9"})
         assert answer.get_data(as_text=True) == "203.0.113.9"
+
+
+SECURITY_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy")
+
+
+@pytest.mark.parametrize("path", ["/", "/privacy", "/api/v1/instruments", "/no-such-page"])
+def test_every_answer_carries_each_security_header_once(client, path):
+    headers = client.get(path).headers
+    for name in SECURITY_HEADERS:
+        assert len(headers.getlist(name)) == 1, name
+    assert headers["X-Frame-Options"] == "DENY" and "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+
+
+def test_a_header_the_view_set_itself_is_kept(database_url):
+    from flask import Response
+
+    for app in migrated_app(database_url):
+        app.add_url_rule("/_framed", "_framed", lambda: Response("x", headers={"x-frame-options": "SAMEORIGIN"}))
+        headers = app.test_client().get("/_framed").headers
+        assert headers.getlist("X-Frame-Options") == ["SAMEORIGIN"]
+        assert headers["Referrer-Policy"] == "no-referrer"
