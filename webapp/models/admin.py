@@ -10,7 +10,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from webapp.extensions import Model
-from webapp.responses.model import CriterionResult, Response
+from webapp.responses.model import Response
 from webapp.timestamps import UTCDateTime, utcnow
 
 
@@ -86,6 +86,3 @@ Index(
     Response.benefit,
     Response.risk,
 )
-# Covering the per-issue criterion figures: the scores are read from the index alone, in the
-# order of the responses' ids that the responses index hands over.
-Index("ix_criterion_results_scores", CriterionResult.response_id, CriterionResult.criterion, CriterionResult.score)
