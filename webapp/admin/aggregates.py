@@ -19,7 +19,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import CTE, Select, and_, func, literal, select, union_all
+from sqlalchemy import CTE, Select, and_, case, func, literal, select, union_all
 
 from webapp.admin.criterion_scores import criterion_sides, extracted
 from webapp.extensions import db
@@ -189,12 +189,13 @@ def response_sums_query(instrument_slug: str, issue: str | None, by: tuple) -> S
     )
 
 
-# One read of an issue's responses for every criterion figure: each response's scores (its criteria,
-# extracted once, benefit and risk) are counted per distinct value (a histogram: scores take a few
-# dozen values), per group and overall; sums, extremes and medians come from the histogram. The
-# median is the value (or the mean of the two values) whose running count crosses half the total:
+# One read of an issue's responses for every criterion figure, from the covering index: each
+# response's scores (its criteria, extracted once, benefit and risk) are counted per distinct value
+# (a histogram, one GROUP BY per score: criterion scores take a few dozen values), per group, then
+# added up over the groups. Sums, extremes and medians come from the histogram. The median is the
+# value (or the mean of the two values) whose running count crosses half the total:
 #   2 * running >= total AND 2 * (running - count) <= total.
-# Portable SQL (SQLite >= 3.35 and PostgreSQL >= 12): CTEs, SUM() OVER with a ROWS frame.
+# Portable SQL (SQLite >= 3.35 and PostgreSQL >= 12): CTEs, SUM() OVER with ROWS frames.
 ALL_GROUPS = "*"  # the marker of the overall rows (no stakeholder group id is "*")
 
 
@@ -206,15 +207,13 @@ def _histogram(instrument_slug: str, issue: str, criteria: Sequence[str]) -> CTE
         (func.coalesce(Response.stakeholder_group, "").label("grp"), Response.benefit, Response.risk),
         and_(submitted(instrument_slug), Response.issue == issue),
     )
+    grp = rows.cte.c.grp
     named = [(BENEFIT, rows.cte.c.benefit), (RISK, rows.cte.c.risk), *((c, rows.score(c)) for c in rows.names)]
-    scores = union_all(
-        *(select(rows.cte.c.grp, literal(name).label("name"), value.label("value")).where(value.is_not(None)) for name, value in named)
-    ).subquery("scores")
-    return (
-        select(scores.c.grp, scores.c.name, scores.c.value, func.count().label("c"))
-        .group_by(scores.c.grp, scores.c.name, scores.c.value)
-        .cte("by_group")
+    counts = (
+        select(grp, literal(name).label("name"), value.label("value"), func.count().label("c")).where(value.is_not(None)).group_by(grp, value)
+        for name, value in named
     )
+    return union_all(*counts).cte("by_group")
 
 
 def score_figures_query(instrument_slug: str, issue: str, criteria: Sequence[str] | None = None) -> Select:
@@ -222,29 +221,21 @@ def score_figures_query(instrument_slug: str, issue: str, criteria: Sequence[str
 
     `criteria`: the criterion ids to read (by default the served instrument's).
     """
-    by_group = _histogram(instrument_slug, issue, list(criterion_sides(instrument_slug)) if criteria is None else criteria)
-    g = by_group.c
+    g = _histogram(instrument_slug, issue, list(criterion_sides(instrument_slug)) if criteria is None else criteria).c
     overall = select(literal(ALL_GROUPS).label("grp"), g.name, g.value, func.sum(g.c).label("c")).group_by(g.name, g.value)
-    both = union_all(select(g.grp, g.name, g.value, g.c), overall).cte("both_levels")
-    b, key = both.c, (both.c.grp, both.c.name)
-    running = select(
+    b = union_all(select(g.grp, g.name, g.value, g.c), overall).subquery("both_levels").c
+    key = (b.grp, b.name)
+    r = select(
         b.grp, b.name, b.value, b.c,
         func.sum(b.c).over(partition_by=key, order_by=b.value, rows=(None, 0)).label("upto"),
-        func.sum(b.c).over(partition_by=key).label("total"),
-    ).subquery("running")
-    r = running.c
-    medians = (
-        select(r.grp, r.name, func.avg(r.value).label("median"))
-        .where(2 * r.upto >= r.total, 2 * (r.upto - r.c) <= r.total)
-        .group_by(r.grp, r.name)
-        .subquery("medians")
-    )
-    sums = select(
-        b.grp, b.name, func.sum(b.c).label("n"), func.sum(b.c * b.value).label("total"),
-        func.sum(b.c * b.value * b.value).label("squares"), func.min(b.value).label("low"), func.max(b.value).label("high"),
-    ).group_by(*key).subquery("sums")
-    m = medians.c
-    return select(sums, m.median).join_from(sums, medians, and_(m.grp == sums.c.grp, m.name == sums.c.name))
+        func.sum(b.c).over(partition_by=key, order_by=b.value, rows=(None, None)).label("total"),
+    ).subquery("running").c
+    crosses_half = and_(2 * r.upto >= r.total, 2 * (r.upto - r.c) <= r.total)
+    return select(
+        r.grp, r.name, func.sum(r.c).label("n"), func.sum(r.c * r.value).label("total"),
+        func.sum(r.c * r.value * r.value).label("squares"), func.min(r.value).label("low"), func.max(r.value).label("high"),
+        func.avg(case((crosses_half, r.value))).label("median"),
+    ).group_by(r.grp, r.name)
 
 
 def _add_response_row(figures: GroupFigures, row) -> None:

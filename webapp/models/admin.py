@@ -73,8 +73,9 @@ class AuditEntry(Model):
         return f"<AuditEntry {self.at} {self.actor} {self.action} {self.target}>"
 
 
-# A covering index for the per-issue and priority aggregates: the database answers them from the
-# index alone, without reading the rows (which carry the large answers and result JSON).
+# A covering index for the per-issue, priority and what-if aggregates: the database answers them
+# from the index alone, without reading the rows (which carry the large answers and result JSON).
+# The criterion scores (a few hundred bytes) come last: they are read, never searched.
 Index(
     "ix_responses_aggregate",
     Response.instrument_slug,
@@ -85,4 +86,5 @@ Index(
     Response.gated,
     Response.benefit,
     Response.risk,
+    Response.criterion_scores,
 )
