@@ -20,14 +20,16 @@ def test_the_migrated_schema_matches_the_models(app):
     assert differences == []
 
 
-# ---------------------------------------------------------------- criterion scores moved into responses
+# ---------------------------------------------------------------- criterion scores and actions moved into responses
 BEFORE_SCORES_COLUMN = "7b3e9c2a4f10"  # the revision whose responses have a row per criterion
 MANY = 1205  # more than one batch of the migration's (1000)
 SHOWN_RESULT = {
     "criteria": [
         {"id": "B1", "side": "benefit", "drivers": [{"question": "stake"}, {"question": "interest"}]},
         {"id": "R3", "side": "risk", "drivers": []},
-    ]
+    ],
+    "channels": [{"id": "H6"}, {"id": "H3"}],
+    "safeguards": [{"id": "G4"}],
 }
 
 
@@ -77,7 +79,11 @@ OLD_ROWS = [
 ]
 
 
-def test_the_scores_move_into_each_response_and_back(fresh_app):
+def _decoded(value):  # type: ignore[no-untyped-def]
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def test_the_scores_and_actions_move_into_each_response_and_back(fresh_app):
     from flask_migrate import downgrade, upgrade
 
     from webapp.extensions import db
@@ -92,14 +98,17 @@ def test_the_scores_move_into_each_response_and_back(fresh_app):
         upgrade()
         assert not sa.inspect(db.engine).has_table("criterion_results")
         with db.engine.connect() as connection:
-            stored = dict(connection.execute(sa.text("SELECT id, criterion_scores FROM responses")).all())
-        decoded = {key: json.loads(value) if isinstance(value, str) else value for key, value in stored.items()}
-        assert decoded[1] == {"B1": 62.5, "R3": None} and decoded[2] is None
-        assert all(decoded[n] == {"B2": n % 101, "R1": n % 101} for n in range(3, 3 + MANY))
+            stored = connection.execute(sa.text("SELECT id, criterion_scores, called_for FROM responses")).all()
+        scores = {row.id: _decoded(row.criterion_scores) for row in stored}
+        actions = {row.id: _decoded(row.called_for) for row in stored}
+        assert scores[1] == {"B1": 62.5, "R3": None} and scores[2] is None
+        assert all(scores[n] == {"B2": n % 101, "R1": n % 101} for n in range(3, 3 + MANY))
+        assert actions[1] == {"channels": ["H6", "H3"], "safeguards": ["G4"]} and actions[2] is None
+        assert actions[3] == {"channels": [], "safeguards": []}
 
         downgrade(revision=BEFORE_SCORES_COLUMN)
         with db.engine.connect() as connection:
             restored = connection.execute(sa.select(criteria).order_by(criteria.c.response_id, criteria.c.criterion)).mappings().all()
         assert [dict(row) for row in restored] == OLD_ROWS
-        assert "criterion_scores" not in {c["name"] for c in sa.inspect(db.engine).get_columns("responses")}
+        assert {"criterion_scores", "called_for"}.isdisjoint(c["name"] for c in sa.inspect(db.engine).get_columns("responses"))
         upgrade()

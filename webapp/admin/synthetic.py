@@ -244,7 +244,7 @@ def _draft_columns(instrument: Instrument, answers: dict, started: datetime, rng
     cut = rng.randrange(1, len(steps))
     kept_questions = {q.id for step in instrument.steps[:cut] for q in step.questions}
     unscored = dict.fromkeys(
-        ("submitted_at", "benefit", "risk", "tier", "tier_rank", "scored_tier", "scored_tier_rank", "confidence", "criterion_scores", "result")
+        ("submitted_at", "benefit", "risk", "tier", "tier_rank", "scored_tier", "scored_tier_rank", "confidence", "criterion_scores", "called_for", "result")
     )
     return {
         "status": ResponseStatus.DRAFT.value,

@@ -75,7 +75,8 @@ class AuditEntry(Model):
 
 # A covering index for the per-issue, priority and what-if aggregates: the database answers them
 # from the index alone, without reading the rows (which carry the large answers and result JSON).
-# The criterion scores (a few hundred bytes) come last: they are read, never searched.
+# The criterion scores and the actions called for (a few hundred bytes) come last: they are read,
+# never searched.
 Index(
     "ix_responses_aggregate",
     Response.instrument_slug,
@@ -87,4 +88,5 @@ Index(
     Response.benefit,
     Response.risk,
     Response.criterion_scores,
+    Response.called_for,
 )

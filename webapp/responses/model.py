@@ -1,8 +1,9 @@
 """A stakeholder's response: the draft they fill in step by step, then the submitted result.
 
-Scores are stored in columns (benefit, risk, tier) and the criterion scores in one JSON column
-beside them, so that SQL aggregates them from one row per response; the full result is kept as
-JSON too, so that an old result reads the same after an edit of the instrument.
+Scores are stored in columns (benefit, risk, tier), and the criterion scores and the channels and
+safeguards called for in small JSON columns beside them, so that SQL aggregates them from one row
+per response (or from an index holding them); the full result is kept as JSON too, so that an old
+result reads the same after an edit of the instrument.
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 from webapp.extensions import Model, db
 from webapp.timestamps import UTCDateTime, utcnow
 
-# JSONB on PostgreSQL: its fields are read without parsing the text again. None is stored as SQL
-# NULL (a draft has no scores), not as the JSON value null.
-CRITERION_SCORES_TYPE = JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "postgresql")
+# The small JSON the aggregates read: JSONB on PostgreSQL, whose fields are read without parsing
+# the text again. None is stored as SQL NULL (a draft has no result), not as the JSON value null.
+AGGREGATED_JSON = JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "postgresql")
 
 
 class ResponseStatus(enum.StrEnum):
@@ -66,7 +67,10 @@ class Response(Model):
     gated: Mapped[bool] = mapped_column(default=False, comment="A red-line gate fired")
     confidence: Mapped[float | None] = mapped_column(comment="Share of weighted questions answered, 0-1")
     criterion_scores: Mapped[dict[str, float | None] | None] = mapped_column(
-        CRITERION_SCORES_TYPE, comment="Score 0-100 of each criterion by id (null when no answer scored it); null for drafts"
+        AGGREGATED_JSON, comment="Score 0-100 of each criterion by id (null when no answer scored it); null for drafts"
+    )
+    called_for: Mapped[dict[str, list[str]] | None] = mapped_column(
+        AGGREGATED_JSON, comment="Ids of the channels and safeguards the result calls for: {channels: [...], safeguards: [...]}; null for drafts"
     )
     result: Mapped[dict | None] = mapped_column(db.JSON, comment="The result as JSON (English texts), kept as submitted")
     anonymised: Mapped[bool] = mapped_column(default=False, comment="Organisation and free text dropped by an admin")

@@ -10,6 +10,11 @@ def criterion_scores(result: Result) -> dict[str, float | None]:
     return {c.id: None if c.score is None else round(c.score, 3) for c in result.criteria}
 
 
+def called_for(result: Result) -> dict[str, list[str]]:
+    """The ids of the channels and safeguards the result calls for (none when a red line was hit)."""
+    return {"channels": [r.id for r in result.channels], "safeguards": [r.id for r in result.safeguards]}
+
+
 def result_columns(result: Result) -> dict:
     """Columns of `responses` set at submission (aggregated by SQL)."""
     return {
@@ -22,5 +27,6 @@ def result_columns(result: Result) -> dict:
         "gated": result.gated,
         "confidence": result.confidence.share,
         "criterion_scores": criterion_scores(result),
+        "called_for": called_for(result),
         "result": result.to_dict("en"),
     }

@@ -103,6 +103,7 @@ def make_response(app):  # type: ignore[no-untyped-def]
                 gated=gated,
                 confidence=None if draft else 1.0,
                 criterion_scores=None if draft else dict(criteria or {}),
+                called_for=None if draft else {kind: [a["id"] for a in (result or {}).get(kind, [])] for kind in ("channels", "safeguards")},
                 result=None if draft else result,
                 anonymised=anonymised,
                 created_at=when - timedelta(minutes=20),

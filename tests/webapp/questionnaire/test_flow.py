@@ -76,6 +76,8 @@ def test_the_whole_flow_stores_one_scored_response(app, respondent):
     assert set(scores) == {"B1", "B2", "R1", "R2"}
     for shown in saved.result["criteria"]:  # the result JSON shows them to one decimal
         assert scores[shown["id"]] == pytest.approx(shown["score"], abs=0.05)
+    # The channels and safeguards called for, by id, for the admin's counts.
+    assert saved.called_for == {kind: [item["id"] for item in saved.result[kind]] for kind in ("channels", "safeguards")}
     with app.app_context():  # SQL can aggregate the scores per criterion.
         mean_b1 = db.session.execute(select(func.avg(Response.criterion_scores["B1"].as_float()))).scalar()
     assert mean_b1 == pytest.approx(scores["B1"])
