@@ -45,7 +45,7 @@ REPEATS = int(os.environ.get("BENCH_REPEATS", "5"))
 class TestClientVisitor(StakeholderClient):
     """The benchmarks' visitor, speaking to the app through Flask's test client instead of HTTP."""
 
-    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app) -> None:
         super().__init__("http://localhost")
         self.client = app.test_client()
 
@@ -76,7 +76,7 @@ def database() -> Iterator[str]:
     yield url
 
 
-def build_app(url: str):  # type: ignore[no-untyped-def]
+def build_app(url: str):
     from webapp import create_app
 
     os.environ.update(APP_ENV="production", LOG_FORMAT="json")
@@ -90,7 +90,7 @@ def build_app(url: str):  # type: ignore[no-untyped-def]
     return app
 
 
-def pages(app) -> dict[str, tuple]:  # type: ignore[no-untyped-def]
+def pages(app) -> dict[str, tuple]:
     """Page name -> (test client holding the visitor's session, path)."""
     from webapp.instruments import registry
 
@@ -112,7 +112,7 @@ def pages(app) -> dict[str, tuple]:  # type: ignore[no-untyped-def]
     }
 
 
-def cpu_ms_per_request(client, path: str) -> float:  # type: ignore[no-untyped-def]
+def cpu_ms_per_request(client, path: str) -> float:
     runs = []
     for _ in range(REPEATS):
         started = time.process_time()
