@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import subprocess
 import sys
 import tempfile
@@ -38,12 +39,13 @@ from bench.bench_web import WRK_SCRIPT, WrkRun, first_steps, parse_wrk, prepare 
 from bench.common import SECRET_KEY, Check, bench_database, database_kind, default_instrument, machine, workers  # noqa: E402
 from bench.web_client import FlowError, StakeholderClient  # noqa: E402
 from forms.checks import extreme_answers  # noqa: E402
+from forms.model import Instrument  # noqa: E402
 from tests.live_server import ROOT, GunicornServer, production_env, start_gunicorn  # noqa: E402
 
 CLIENTS = int(os.environ.get("BENCH_BURST_CLIENTS", "200"))
 PROBE_SECONDS = int(os.environ.get("BENCH_BURST_SECONDS", "15"))
 RQ_WORKERS = int(os.environ.get("BENCH_RQ_WORKERS", "1"))
-THINK_SECONDS = float(os.environ.get("BENCH_THINK_SECONDS", "0.5"))
+THINK_SECONDS = float(os.environ.get("BENCH_THINK_SECONDS", "2"))
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 PDF_WAIT_SECONDS = 900
 PROBE_CONNECTIONS = 4
@@ -88,18 +90,24 @@ def fetch_pdf(client: StakeholderClient) -> bytes:
 
 
 class ThinkingClient(StakeholderClient):
-    """A stakeholder who reads each page for THINK_SECONDS before sending the next request."""
+    """A stakeholder who reads each page before sending the next request: THINK_SECONDS on average,
+    drawn between half and one and a half times that (seeded per client), as people do not click
+    in step with each other."""
 
-    def _open(self, request):  # type: ignore[no-untyped-def]
-        time.sleep(THINK_SECONDS)
+    def __init__(self, base_url: str, number: int, timeout: float) -> None:
+        super().__init__(base_url, timeout=timeout)
+        self.pace = random.Random(number)  # nosec B311 # a benchmark's think times, not a secret
+
+    def _open(self, request: urllib.request.Request) -> str:
+        time.sleep(THINK_SECONDS * self.pace.uniform(0.5, 1.5))
         return super()._open(request)
 
 
-def run_burst(base_url: str, instrument, outcome: Burst) -> float:  # type: ignore[no-untyped-def]
+def run_burst(base_url: str, instrument: Instrument, outcome: Burst) -> float:
     sets = answer_sets(instrument)
 
     def one(number: int) -> None:
-        client = ThinkingClient(base_url, timeout=PDF_WAIT_SECONDS)
+        client = ThinkingClient(base_url, number, timeout=PDF_WAIT_SECONDS)
         try:
             reference = client.complete(instrument, sets[number % len(sets)])
             with outcome.lock:
@@ -171,7 +179,7 @@ class ModeResult:
     found: int
 
 
-def run_mode(mode: str, database_url: str, instrument) -> ModeResult:  # type: ignore[no-untyped-def]
+def run_mode(mode: str, database_url: str, instrument: Instrument) -> ModeResult:
     queued = mode == "queued"
     # Every client comes from one loopback address: the per-address limit on new drafts would stop the burst.
     settings = {"CACHE_BACKEND": "database", "LOG_FORMAT": "text", "RATE_LIMITS_ENABLED": "false"}

@@ -20,6 +20,8 @@ import random
 import statistics
 import sys
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -45,7 +47,7 @@ def random_answers(instrument: Instrument, rng: random.Random) -> dict:
     return on_path(instrument, answers)
 
 
-def timed_ms(function) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+def timed_ms(function: Callable[[], object]) -> tuple[float, float]:
     """(wall, CPU) milliseconds: on a shared machine the wall time also counts the waits for a CPU."""
     wall, cpu = time.perf_counter(), time.thread_time()
     function()
@@ -69,8 +71,8 @@ def main() -> int:
         score_clean(instrument, answers)
     plain, full = [], []
     for answers in sets:
-        plain.append(timed_ms(lambda a=answers: score_clean(instrument, a, with_firmness=False)))
-        full.append(timed_ms(lambda a=answers: score_clean(instrument, a)))
+        plain.append(timed_ms(partial(score_clean, instrument, answers, with_firmness=False)))
+        full.append(timed_ms(partial(score_clean, instrument, answers)))
     print(f"## Firmness: scoring one result with and without it ({instrument.slug} {instrument.version})")
     print(f"{len(sets)} seeded answer sets (seed {args.seed}), each scored both ways; Python {platform.python_version()}, {platform.machine()}, ")
     print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the end")

@@ -27,6 +27,8 @@ from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from forms.checks import extreme_answers  # noqa: E402
 from forms.engine import score_answers  # noqa: E402
 from forms.loader import InstrumentError, default_instrument_path, load_instrument  # noqa: E402
+from forms.model import Instrument  # noqa: E402
+from forms.result import Result  # noqa: E402
 from reports.context import ReportMeta  # noqa: E402
 from reports.fetcher import BASE_URL  # noqa: E402
 from reports.pdf import PDF_OPTIONS, render_recommendation_pdf, render_report_html  # noqa: E402
@@ -72,7 +74,7 @@ def main() -> int:
     return 1 if failed else 0
 
 
-def private_instrument():  # type: ignore[no-untyped-def]
+def private_instrument() -> Instrument:
     """The brief's instrument (or the test fixture) from a private copy: it may be edited meanwhile."""
     copy = Path(tempfile.mkdtemp(prefix="bench-pdf-")) / "instrument.yaml"
     try:
@@ -83,7 +85,7 @@ def private_instrument():  # type: ignore[no-untyped-def]
         return load_instrument(copy)
 
 
-def overhead(instrument, result, meta: ReportMeta, runs: int) -> list[Check]:  # type: ignore[no-untyped-def]
+def overhead(instrument: Instrument, result: Result, meta: ReportMeta, runs: int) -> list[Check]:
     """Our whole render (context, Jinja, fetcher) vs WeasyPrint alone on the final HTML, for the
     two-page recommendation (no annex) and for the whole document."""
     checks: list[Check] = []
@@ -104,7 +106,7 @@ def overhead(instrument, result, meta: ReportMeta, runs: int) -> list[Check]:  #
     return checks
 
 
-def _render_times(instrument, result, meta: ReportMeta, runs: int, annex: bool):  # type: ignore[no-untyped-def]
+def _render_times(instrument: Instrument, result: Result, meta: ReportMeta, runs: int, annex: bool) -> tuple[dict[str, float], int, int]:
     """Median seconds of each way to render the same document, the page count and the HTML's size."""
     html = render_report_html(instrument, result, meta, annex=annex)
     ours = lambda: render_recommendation_pdf(instrument, result, meta, annex=annex)  # noqa: E731
@@ -124,7 +126,7 @@ def _render_times(instrument, result, meta: ReportMeta, runs: int, annex: bool):
     return {name: statistics.median(values) for name, values in times.items()}, pages, len(html)
 
 
-def memory(instrument, meta: ReportMeta, reports: int) -> list[Check]:  # type: ignore[no-untyped-def]
+def memory(instrument: Instrument, meta: ReportMeta, reports: int) -> list[Check]:
     """Many renders in this process: RSS after the 20th and after the last."""
     results = [score_answers(instrument, extreme_answers(instrument, favourable=f)) for f in (True, False)]
     rss = {}

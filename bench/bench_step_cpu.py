@@ -47,7 +47,7 @@ REPEATS = int(os.environ.get("BENCH_REPEATS", "5"))
 class TestClientVisitor(StakeholderClient):
     """The benchmarks' visitor, speaking to the app through Flask's test client instead of HTTP."""
 
-    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app) -> None:
         super().__init__("http://localhost")
         self.client = app.test_client()
 
@@ -78,7 +78,7 @@ def database() -> Iterator[str]:
     yield url
 
 
-def build_app(url: str):  # type: ignore[no-untyped-def]
+def build_app(url: str):
     from webapp import create_app
 
     os.environ.update(APP_ENV="production", LOG_FORMAT="json")
@@ -92,7 +92,7 @@ def build_app(url: str):  # type: ignore[no-untyped-def]
     return app
 
 
-def pages(app) -> dict[str, tuple]:  # type: ignore[no-untyped-def]
+def pages(app) -> dict[str, tuple]:
     """Page name -> (test client holding the visitor's session, path)."""
     from webapp.instruments import registry
 
@@ -114,7 +114,7 @@ def pages(app) -> dict[str, tuple]:  # type: ignore[no-untyped-def]
     }
 
 
-def backend_pid(app) -> int | None:  # type: ignore[no-untyped-def]
+def backend_pid(app) -> int | None:
     """The PostgreSQL backend serving the app's pooled connection (one: the test client runs one
     request at a time), or None on SQLite."""
     from sqlalchemy import text
@@ -127,7 +127,7 @@ def backend_pid(app) -> int | None:  # type: ignore[no-untyped-def]
         return db.session.execute(text("SELECT pg_backend_pid()")).scalar()
 
 
-def cpu_ms_per_request(client, path: str, backend: int | None = None) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+def cpu_ms_per_request(client, path: str, backend: int | None = None) -> tuple[float, float]:
     """(app, PostgreSQL backend) CPU milliseconds per request, the run with the least in all."""
     runs = []
     for _ in range(REPEATS):

@@ -24,13 +24,14 @@ import sqlalchemy as sa  # noqa: E402
 from bench.common import Check, bench_database, database_kind, default_instrument, machine, serve, workers  # noqa: E402
 from bench.web_client import StakeholderClient  # noqa: E402
 from forms.checks import extreme_answers  # noqa: E402
+from forms.model import Instrument  # noqa: E402
 
 ACCESS_STATUS = re.compile(r'"(?:GET|POST) [^"]*" (\d{3}) ')
 SUBMISSIONS = int(os.environ.get("BENCH_SUBMISSIONS", "2000"))
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "50"))
 
 
-def answer_sets(instrument) -> list[dict]:  # type: ignore[no-untyped-def]
+def answer_sets(instrument: Instrument) -> list[dict]:
     """A few different respondents: favourable and unfavourable answers, across issues."""
     issues = [option.value for option in instrument.questions["issue"].options] if "issue" in instrument.questions else [None]
     sets = []
@@ -43,7 +44,7 @@ def answer_sets(instrument) -> list[dict]:  # type: ignore[no-untyped-def]
     return sets
 
 
-def run(base_url: str, instrument) -> tuple[list[str], list[str], float]:  # type: ignore[no-untyped-def]
+def run(base_url: str, instrument: Instrument) -> tuple[list[str], list[str], float]:
     """Returns the references the clients saw, their errors, and the wall time."""
     sets = answer_sets(instrument)
 

@@ -31,9 +31,11 @@ import sys
 import tempfile
 import time
 import urllib.parse
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -41,6 +43,7 @@ from bench.common import Check, bench_database, database_kind, default_instrumen
 from bench.cpu import cpu_times, database_server  # noqa: E402
 from bench.web_client import StakeholderClient  # noqa: E402
 from forms.checks import extreme_answers  # noqa: E402
+from forms.model import Instrument  # noqa: E402
 from tests.live_server import GunicornServer  # noqa: E402
 
 WRK_SCRIPT = Path(__file__).resolve().parent / "wrk" / "sessions.lua"
@@ -146,14 +149,20 @@ def parse_wrk(label: str, output: str) -> WrkRun:
 
 
 def _milliseconds(text: str) -> float:
-    value, unit = re.fullmatch(r"([\d.]+)(\w+)", text).groups()  # type: ignore[union-attr]
+    match = re.fullmatch(r"([\d.]+)(\w+)", text)
+    if match is None:
+        raise ValueError(f"wrk reported a duration this script cannot read: {text!r}")
+    value, unit = match.groups()
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
 
 
 # -------------------------------------------------------------------- prepared sessions
-def prepare(base_url: str, count: int, make) -> list:  # type: ignore[no-untyped-def]
+T = TypeVar("T")
+
+
+def prepare(base_url: str, count: int, make: Callable[[StakeholderClient], T]) -> list[T]:
     """`count` visitors prepared in parallel by `make(client)`; returns what each `make` returns."""
-    def one(_: int):  # type: ignore[no-untyped-def]
+    def one(_: int) -> T:
         client = StakeholderClient(base_url)
         return make(client)
 
@@ -165,11 +174,11 @@ def cookie_only(client: StakeholderClient) -> tuple[str, str]:
     return client.cookie_header(), ""
 
 
-def first_steps(instrument) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+def first_steps(instrument: Instrument) -> tuple[str, str]:
     return f"/step/{instrument.steps[0].id}", f"/step/{instrument.steps[1].id}"
 
 
-def prepared_sessions(base_url: str, instrument) -> dict[str, list[tuple[str, str]]]:  # type: ignore[no-untyped-def]
+def prepared_sessions(base_url: str, instrument: Instrument) -> dict[str, list[tuple[str, str]]]:
     """Visitors for each page measured: (cookie, body) each. `mid` stand on the second step with
     its answers as the body of a save; `empty` and `full` are drafts with no answer and with every
     answer; `done` submitted."""
@@ -202,8 +211,8 @@ def prepared_sessions(base_url: str, instrument) -> dict[str, list[tuple[str, st
     }
 
 
-def measure(  # type: ignore[no-untyped-def]
-    app: GunicornServer, hello: GunicornServer, instrument, database: int | None = None
+def measure(
+    app: GunicornServer, hello: GunicornServer, instrument: Instrument, database: int | None = None
 ) -> tuple[list[WrkRun], list[Check], list[str]]:
     """Every load run and the checks on them, with a note of where the save's extra cost goes;
     `database`: the local PostgreSQL server's id, whose CPU is counted (None: not counted)."""
@@ -266,7 +275,7 @@ def per_round(name: str, ratios: list[float], op: str, limit: float) -> Check:
     return Check(f"{name} (median of {spread})", statistics.median(ratios), op, limit)
 
 
-def cold_start(database_url: str, base_url: str, instrument, rounds: int = 5) -> list[Check]:  # type: ignore[no-untyped-def]
+def cold_start(database_url: str, base_url: str, instrument: Instrument, rounds: int = 5) -> list[Check]:
     """First request to a just-started worker vs the median of warm ones, on a full draft's step page."""
     answers = {**extreme_answers(instrument, favourable=True), "organisation": "Benchmark Ltd"}
     client = StakeholderClient(base_url)
@@ -305,7 +314,7 @@ def main() -> int:
         return _run(database_url, database_server(database_url), instrument)
 
 
-def _run(database_url: str, server: int | None, instrument) -> int:  # type: ignore[no-untyped-def]
+def _run(database_url: str, server: int | None, instrument: Instrument) -> int:
     """Every measurement; 0 when every check passes. `server`: the local PostgreSQL's id, or None."""
     print(f"== web (gunicorn, {workers()} sync workers; wrk -t{THREADS} -c{CONNECTIONS} -d{SECONDS}s, {ROUNDS} rounds; "
           f"{database_kind(database_url)}; {machine()})")

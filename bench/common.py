@@ -13,7 +13,7 @@ import runpy
 import secrets
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `tests.live_server` and `bench.*` when run as a script
     sys.path.insert(0, str(ROOT))
 
+from forms.model import Instrument  # noqa: E402
 from tests.live_server import GUNICORN_CONF, GunicornServer, production_env, start_gunicorn  # noqa: E402
 
 DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -61,7 +62,7 @@ def bench_database() -> Iterator[str]:
         drop()
 
 
-def _postgres_or_sqlite():  # type: ignore[no-untyped-def]
+def _postgres_or_sqlite() -> tuple[str, Callable[[], None]]:
     from tests.conftest import _postgres_database
 
     base = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("TEST_DATABASE_URL") or DEFAULT_POSTGRES
@@ -87,7 +88,7 @@ def _migrate(url: str) -> None:
         db.engine.dispose()
 
 
-def default_instrument():  # type: ignore[no-untyped-def]
+def default_instrument() -> Instrument:
     """The instrument the served app uses by default (INSTRUMENTS, else the brief's)."""
     from webapp import create_app
     from webapp.instruments import registry

@@ -46,9 +46,7 @@ def score_plain(instrument: Instrument, answers: Mapping[str, AnswerValue]) -> R
     risk = side_score(criteria, "risk")
     # With nothing scored on a side, the tier is judged on the least favourable value.
     scored = instrument.tier(instrument.matrix.tier_for(0.0 if benefit is None else benefit, 100.0 if risk is None else risk))
-    gates = tuple(
-        GateHit(g.id, g.criterion, g.title, g.message, g.next_steps) for g in instrument.gates if g.when.holds(AnswersOnly(answers))
-    )
+    gates = gates_hit(instrument, answers)
     # A red line overrides the scores: the outcome is the weakest tier, whatever they say.
     tier = instrument.tiers[0] if gates else scored
     outcome = _Outcome(answers, tier.rank, {c.id: c.score for c in criteria}, bool(gates))
@@ -71,22 +69,39 @@ def score_plain(instrument: Instrument, answers: Mapping[str, AnswerValue]) -> R
         gates=gates,
         channels=channels,
         safeguards=safeguards,
-        principles=tuple(
-            Principle(p.id, p.title, p.description, tuple((s, instrument.section(s).title) for s in p.brief_sections))
-            for p in instrument.principles
-        ),
+        principles=principles(instrument),
         confidence=confidence(visible, answers),
-        record=Record(
-            instrument=instrument.slug,
-            instrument_version=instrument.version,
-            engine_version=ENGINE_VERSION,
-            benefit_thresholds=instrument.matrix.benefit_thresholds,
-            risk_thresholds=instrument.matrix.risk_thresholds,
-            criterion_weights={c.id: c.weight for c in instrument.criteria},
-            rules_fired=tuple(reason.rule for r in channels + safeguards for reason in r.reasons),
-            gates_fired=tuple(g.id for g in gates),
-        ),
+        record=record(instrument, gates, channels + safeguards),
         answers=dict(answers),
+    )
+
+
+def gates_hit(instrument: Instrument, answers: Mapping[str, AnswerValue]) -> tuple[GateHit, ...]:
+    """The red lines the answers cross, in the instrument's order."""
+    return tuple(
+        GateHit(g.id, g.criterion, g.title, g.message, g.next_steps) for g in instrument.gates if g.when.holds(AnswersOnly(answers))
+    )
+
+
+def principles(instrument: Instrument) -> tuple[Principle, ...]:
+    """The principles every result carries, each with the titles of its brief sections."""
+    return tuple(
+        Principle(p.id, p.title, p.description, tuple((s, instrument.section(s).title) for s in p.brief_sections))
+        for p in instrument.principles
+    )
+
+
+def record(instrument: Instrument, gates: tuple[GateHit, ...], recommended: tuple[Recommendation, ...]) -> Record:
+    """What the result was scored with and what fired, so it can be reproduced and audited."""
+    return Record(
+        instrument=instrument.slug,
+        instrument_version=instrument.version,
+        engine_version=ENGINE_VERSION,
+        benefit_thresholds=instrument.matrix.benefit_thresholds,
+        risk_thresholds=instrument.matrix.risk_thresholds,
+        criterion_weights={c.id: c.weight for c in instrument.criteria},
+        rules_fired=tuple(reason.rule for r in recommended for reason in r.reasons),
+        gates_fired=tuple(g.id for g in gates),
     )
 
 

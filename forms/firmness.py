@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 from bisect import bisect_right
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from operator import itemgetter, mul
 
@@ -195,22 +195,27 @@ def weight_stability(matrix: Matrix, criteria: list[tuple[str, str, float, float
     return Stability(kept / len(factors), kept, len(factors), STABILITY_SPREAD, STABILITY_SEED)
 
 
-def _scored(criteria: list[tuple[str, str, float, float | None]], side: str):
-    """(pick this side's factors from a sample, w*s per criterion, w per criterion) over its scored criteria."""
-    indexes = [i for i, (_, sd, w, s) in enumerate(criteria) if sd == side and s is not None and w]
+# One side's scored criteria: (pick their factors from a sample, w*s per criterion, w per criterion).
+_Side = tuple[Callable[[tuple[float, ...]], tuple[float, ...]], list[float], list[float]]
+
+
+def _scored(criteria: list[tuple[str, str, float, float | None]], side: str) -> _Side:
+    """The side's criteria that have a score and a weight, ready for `_mean`."""
+    scored = [(i, w, s) for i, (_, sd, w, s) in enumerate(criteria) if sd == side and s is not None and w]
+    indexes = [i for i, _, _ in scored]
     pick: Callable[[tuple[float, ...]], tuple[float, ...]]
     if len(indexes) > 1:
         pick = itemgetter(*indexes)
     else:
         pick = lambda sample: tuple(sample[i] for i in indexes)  # noqa: E731
-    return pick, [criteria[i][2] * criteria[i][3] for i in indexes], [criteria[i][2] for i in indexes]  # type: ignore[operator]
+    return pick, [w * s for _, w, s in scored], [w for _, w, _ in scored]
 
 
-def _mean(factors, ws: list[float], w: list[float], empty: float) -> float:
+def _mean(factors: Iterable[float], ws: list[float], w: list[float], empty: float) -> float:
     return sum(map(mul, factors, ws)) / sum(map(mul, factors, w)) if w else empty
 
 
-def _stays_in_band(thresholds: tuple[float, ...], scored) -> bool:
+def _stays_in_band(thresholds: tuple[float, ...], scored: _Side) -> bool:
     """Whether a side's score stays in its band for every weight vector of the box.
 
     A weighted mean is highest with the weights of the criteria above some cut at their top and

@@ -24,15 +24,7 @@ class InstrumentReader(QuestionReader):
             raise self.fail("slug", f"'{slug}' must be lower-case letters, digits and '-'", top)
         if not isinstance(top["version"], str) or not top["version"].strip():
             raise self.fail("version", "must be a non-empty string (quote numbers: \"1.0\")", top)
-        # Every question id in the file, so a show_if naming a later question says so.
-        steps_data = top["steps"] if isinstance(top["steps"], list) else []
-        self.later_questions = {
-            q.get("id")
-            for step in steps_data
-            if isinstance(step, dict) and isinstance(step.get("questions"), list)
-            for q in step["questions"]
-            if isinstance(q, dict) and isinstance(q.get("id"), str)
-        }
+        self.later_questions = _question_ids(top["steps"])
         brief = self.brief(top["brief"])
         criteria = tuple(self.criterion(item, f"criteria[{i}]") for i, item in enumerate(self.sequence(top["criteria"], "criteria")))
         steps = tuple(self.step(item, f"steps[{i}]") for i, item in enumerate(self.sequence(top["steps"], "steps")))
@@ -200,4 +192,14 @@ class InstrumentReader(QuestionReader):
             )
         return tuple(actions)
 
-    # -- conditions ----------------------------------------------------------------------
+
+def _question_ids(steps: object) -> set[object]:
+    """Every question id in the file's steps, gathered first so a show_if naming a later question says so."""
+    steps_data = steps if isinstance(steps, list) else []
+    return {
+        q.get("id")
+        for step in steps_data
+        if isinstance(step, dict) and isinstance(step.get("questions"), list)
+        for q in step["questions"]
+        if isinstance(q, dict) and isinstance(q.get("id"), str)
+    }

@@ -15,7 +15,7 @@ from forms.answers import walk_path
 from forms.conditions import AnswerValue
 from forms.i18n import text_for
 from forms.model import Instrument, Question
-from forms.result import CriterionScore, Recommendation, Result
+from forms.result import CriterionScore, Principle, Recommendation, Result
 from reports import charts
 from reports.firmness_context import firmness_context
 from reports.i18n import Gettext, Translator, identity, iso_date, language_name, long_date, number, percent, whole_number
@@ -49,8 +49,6 @@ def build_report_context(
     """Everything a recommendation template shows, as plain data in `language` (default: the meta's)."""
     language = language or meta.language
     _ = Translator(gettext)
-    t = lambda text: text_for(text, language)  # noqa: E731
-
     criteria = [_criterion(instrument, c, language, _) for c in result.criteria]
     matrix = _matrix(instrument, result, language)
     context: dict[str, Any] = {
@@ -58,38 +56,14 @@ def build_report_context(
         "document": _document(instrument, result, meta, language, _),
         "meta": _meta(instrument, result, meta, language),
         "summary": _summary(instrument, result, language),
-        "tiers": [
-            {
-                "id": tier.id,
-                "rank": position,
-                "title": t(tier.title),
-                "label": f"{position} {t(tier.title)}",
-                "current": tier.id == result.scored_tier,
-            }
-            for position, tier in enumerate(instrument.tiers, 1)
-        ],
-        "scores": {
-            "benefit": result.benefit,
-            "risk": result.risk,
-            "benefit_display": whole_number(result.benefit, language),
-            "risk_display": whole_number(result.risk, language),
-        },
+        "tiers": _tiers(instrument, result, language),
+        "scores": _scores(result, language),
         "matrix": matrix,
         "criteria": criteria,
-        "sides": [
-            {
-                "id": side,
-                "title": _("Benefit") if side == "benefit" else _("Risk"),
-                "criteria": [c for c in criteria if c["side"] == side],
-            }
-            for side in SIDES
-        ],
+        "sides": _sides(criteria, _),
         "channels": [_recommendation(r, language) for r in result.channels],
         "safeguards": [_recommendation(r, language) for r in result.safeguards],
-        "principles": [
-            {"id": p.id, "title": t(p.title), "description": t(p.description), "brief_sections": [t(title) for _id, title in p.brief_sections]}
-            for p in result.principles
-        ],
+        "principles": [_described(p, language) for p in result.principles],
         "confidence": _confidence(instrument, result, language),
         "appendix": _appendix(instrument, result.answers, language),
         "record": _record(result, language),
@@ -100,6 +74,54 @@ def build_report_context(
     }
     context["firmness"] = firmness_context(instrument, result, language, _)
     return context
+
+
+def _tiers(instrument: Instrument, result: Result, language: str) -> list[dict[str, Any]]:
+    """The instrument's tiers in rank order, the one the scores give marked current."""
+    t = lambda text: text_for(text, language)  # noqa: E731
+    return [
+        {
+            "id": tier.id,
+            "rank": position,
+            "title": t(tier.title),
+            "label": f"{position} {t(tier.title)}",
+            "current": tier.id == result.scored_tier,
+        }
+        for position, tier in enumerate(instrument.tiers, 1)
+    ]
+
+
+def _scores(result: Result, language: str) -> dict[str, Any]:
+    """The two scores, as numbers and as displayed in `language`."""
+    return {
+        "benefit": result.benefit,
+        "risk": result.risk,
+        "benefit_display": whole_number(result.benefit, language),
+        "risk_display": whole_number(result.risk, language),
+    }
+
+
+def _sides(criteria: list[dict[str, Any]], _: Translator) -> list[dict[str, Any]]:
+    """The criteria grouped by side, benefit first."""
+    return [
+        {
+            "id": side,
+            "title": _("Benefit") if side == "benefit" else _("Risk"),
+            "criteria": [c for c in criteria if c["side"] == side],
+        }
+        for side in SIDES
+    ]
+
+
+def _described(item: Principle | Recommendation, language: str) -> dict[str, Any]:
+    """What a principle and a recommendation both show: title, description and the brief's sections."""
+    t = lambda text: text_for(text, language)  # noqa: E731
+    return {
+        "id": item.id,
+        "title": t(item.title),
+        "description": t(item.description),
+        "brief_sections": [t(title) for _id, title in item.brief_sections],
+    }
 
 
 def _meta(instrument: Instrument, result: Result, meta: ReportMeta, language: str) -> dict[str, Any]:
@@ -224,13 +246,9 @@ def _criterion(instrument: Instrument, score: CriterionScore, language: str, _: 
 
 
 def _recommendation(recommendation: Recommendation, language: str) -> dict[str, Any]:
-    t = lambda text: text_for(text, language)  # noqa: E731
     return {
-        "id": recommendation.id,
-        "title": t(recommendation.title),
-        "description": t(recommendation.description),
-        "brief_sections": [t(title) for _id, title in recommendation.brief_sections],
-        "reasons": [t(reason.text) for reason in recommendation.reasons],
+        **_described(recommendation, language),
+        "reasons": [text_for(reason.text, language) for reason in recommendation.reasons],
     }
 
 
@@ -260,10 +278,7 @@ def _matrix(instrument: Instrument, result: Result, language: str) -> dict[str, 
         ],
         "benefit_band": benefit_band,
         "risk_band": risk_band,
-        "benefit": result.benefit,
-        "risk": result.risk,
-        "benefit_display": whole_number(result.benefit, language),
-        "risk_display": whole_number(result.risk, language),
+        **_scores(result, language),
         "gated": result.gated,
         # The tier of the cell the scores fall in (a red line overrides it; see `summary`).
         "tier_title": text_for(result.scored_tier_title, language),

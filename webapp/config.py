@@ -34,14 +34,31 @@ def _database_url(default: str) -> str:
 def from_environment() -> dict:
     """Settings for the environment named by APP_ENV (development by default)."""
     env = os.environ.get("APP_ENV", "development")
-    settings = {
+    return {
         "APP_ENV": env,
-        "SECRET_KEY": os.environ.get("SECRET_KEY", DEV_SECRET if env != "production" else ""),
+        **_storage_settings(),
+        **_consultation_settings(),
+        **_security_settings(env),
+        **_rate_limit_settings(),
+        **service_page_settings(),
+        **_operations_settings(env),
+    }
+
+
+def _storage_settings() -> dict:
+    """The database and Redis, and where the cache lives."""
+    return {
         "SQLALCHEMY_DATABASE_URI": _database_url(f"sqlite:///{INSTANCE_DIR / 'reengage.sqlite3'}"),
         # Idle pooled connections are pinged before use (webapp/database.py), busy ones are not.
         "DATABASE_PING_AFTER": float(os.environ.get("DATABASE_PING_AFTER", "10")),
         "REDIS_URL": os.environ.get("REDIS_URL", ""),
         "CACHE_BACKEND": os.environ.get("CACHE_BACKEND", "redis" if os.environ.get("REDIS_URL") else "database"),
+    }
+
+
+def _consultation_settings() -> dict:
+    """What the consultation runs: its instruments, its name, its languages, its documents and drafts."""
+    return {
         "INSTRUMENTS": [p for p in os.environ.get("INSTRUMENTS", "").split(os.pathsep) if p],
         "ORGANISATION_NAME": os.environ.get("ORGANISATION_NAME", "Re-engagement consultation"),
         # The name on French pages: its own setting, else the same name as in English once one is set.
@@ -52,6 +69,21 @@ def from_environment() -> dict:
         # Drafts never submitted are deleted by `flask purge` this long after their last save.
         "DRAFT_RETENTION_DAYS": int(os.environ.get("DRAFT_RETENTION_DAYS", "90")),
         "PDF_PAGE_SIZE": os.environ.get("PDF_PAGE_SIZE", "A4"),
+        "BABEL_DEFAULT_LOCALE": "en",
+        "LANGUAGES": ["en", "fr"],
+        # Dates and numbers follow the consultation's region: 2026-11-25 in en_CA, 25/11/2026... per CLDR.
+        "LOCALE_REGION": os.environ.get("LOCALE_REGION", "CA"),
+        # A spreadsheet is sent only once built (about 1.7 s per 1,000 responses on the benchmark
+        # machine): above this many, the admin is asked to filter or take the CSV, never left to
+        # the worker timeout.
+        "SPREADSHEET_MAX_RESPONSES": int(os.environ.get("SPREADSHEET_MAX_RESPONSES", "20000")),
+    }
+
+
+def _security_settings(env: str) -> dict:
+    """The secret key, HTTPS and proxies, cookies, sessions and the largest body accepted."""
+    return {
+        "SECRET_KEY": os.environ.get("SECRET_KEY", DEV_SECRET if env != "production" else ""),
         # Strict-Transport-Security: a year in production (HTTPS only from then on), off in development.
         "HSTS_MAX_AGE": int(os.environ.get("HSTS_MAX_AGE", "31536000" if env == "production" else "0")),
         # How many reverse proxies stand before the app: their X-Forwarded-For/-Proto/-Host are believed.
@@ -59,7 +91,22 @@ def from_environment() -> dict:
         # Host names the app answers to (others get 400): links built from the request's host, such
         # as the private resume link, can then only name this site. Required in production.
         "TRUSTED_HOSTS": [h.strip() for h in os.environ.get("TRUSTED_HOSTS", "").split(",") if h.strip()] or None,
-        # Rate limits (webapp/limits.py; SECURITY.md), in the `limits` notation: "N per period".
+        # An admin session ends after this long without a request.
+        "ADMIN_IDLE_MINUTES": int(os.environ.get("ADMIN_IDLE_MINUTES", "30")),
+        "SESSION_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE", env == "production"),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "WTF_CSRF_TIME_LIMIT": None,
+        "MAX_CONTENT_LENGTH": 256 * 1024,
+        # The score API's body: a full set of answers is a few kilobytes and three levels deep.
+        "API_MAX_BODY_BYTES": int(os.environ.get("API_MAX_BODY_BYTES", str(64 * 1024))),
+        "API_MAX_JSON_DEPTH": int(os.environ.get("API_MAX_JSON_DEPTH", "20")),
+    }
+
+
+def _rate_limit_settings() -> dict:
+    """Rate limits (webapp/limits.py; SECURITY.md), in the `limits` notation: "N per period"."""
+    return {
         "RATE_LIMITS_ENABLED": _bool("RATE_LIMITS_ENABLED", True),
         "RATE_LIMIT_STORAGE_URI": os.environ.get("RATE_LIMIT_STORAGE_URI", ""),
         "SIGN_IN_ADDRESS_LIMIT": os.environ.get("SIGN_IN_ADDRESS_LIMIT", "10 per 15 minutes"),
@@ -67,30 +114,7 @@ def from_environment() -> dict:
         "SIGN_IN_KNOWN_BROWSER_LIMIT": os.environ.get("SIGN_IN_KNOWN_BROWSER_LIMIT", "10 per 15 minutes"),
         "NEW_DRAFT_LIMIT": os.environ.get("NEW_DRAFT_LIMIT", "30 per hour"),
         "SCORE_API_LIMIT": os.environ.get("SCORE_API_LIMIT", "60 per minute"),
-        # An admin session ends after this long without a request.
-        "ADMIN_IDLE_MINUTES": int(os.environ.get("ADMIN_IDLE_MINUTES", "30")),
-        "SESSION_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE", env == "production"),
-        "SESSION_COOKIE_HTTPONLY": True,
-        "SESSION_COOKIE_SAMESITE": "Lax",
-        "WTF_CSRF_TIME_LIMIT": None,
-        "BABEL_DEFAULT_LOCALE": "en",
-        "LANGUAGES": ["en", "fr"],
-        # Dates and numbers follow the consultation's region: 2026-11-25 in en_CA, 25/11/2026... per CLDR.
-        "LOCALE_REGION": os.environ.get("LOCALE_REGION", "CA"),
-        "MAX_CONTENT_LENGTH": 256 * 1024,
-        # The score API's body: a full set of answers is a few kilobytes and three levels deep.
-        "API_MAX_BODY_BYTES": int(os.environ.get("API_MAX_BODY_BYTES", str(64 * 1024))),
-        "API_MAX_JSON_DEPTH": int(os.environ.get("API_MAX_JSON_DEPTH", "20")),
-        **service_page_settings(),
-        # A spreadsheet is sent only once built (about 1.7 s per 1,000 responses on the benchmark
-        # machine): above this many, the admin is asked to filter or take the CSV, never left to
-        # the worker timeout.
-        "SPREADSHEET_MAX_RESPONSES": int(os.environ.get("SPREADSHEET_MAX_RESPONSES", "20000")),
-        # Traces of every request and SQL statement (OpenTelemetry; `pip install -e '.[otel]'`).
-        "OTEL_ENABLED": _bool("OTEL_ENABLED", False),
-        **_operations_settings(env),
     }
-    return settings
 
 
 def service_page_settings() -> dict:
@@ -117,7 +141,7 @@ SERVICE_TEXT_SETTINGS = ("CONTACT_EMAIL", "CONTACT_PHONE", "CONTACT_ADDRESS", "C
 
 
 def _operations_settings(env: str) -> dict:
-    """The job queue, logs and metrics (docs/deploy.md)."""
+    """The job queue, logs, metrics and traces (docs/deploy.md)."""
     return {
         # "rq": documents are rendered by RQ workers (`flask worker`); "inline": in the web request.
         "JOB_QUEUE": os.environ.get("JOB_QUEUE", "rq" if os.environ.get("REDIS_URL") else "inline"),
@@ -127,6 +151,8 @@ def _operations_settings(env: str) -> dict:
         "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
         # /metrics answers only a request carrying this bearer token; unset, it is not served.
         "METRICS_TOKEN": os.environ.get("METRICS_TOKEN", ""),
+        # Traces of every request and SQL statement (OpenTelemetry; `pip install -e '.[otel]'`).
+        "OTEL_ENABLED": _bool("OTEL_ENABLED", False),
     }
 
 

@@ -9,6 +9,7 @@ after percent-decoding, and any target that is not plainly a local path is repla
 from __future__ import annotations
 
 import re
+from typing import TypeGuard
 from urllib.parse import unquote, urlsplit
 
 from werkzeug.urls import iri_to_uri
@@ -39,7 +40,7 @@ def _is_local_path(text: str) -> bool:
     return not parts.scheme and not parts.netloc
 
 
-def is_safe_target(target: object) -> bool:
+def is_safe_target(target: object) -> TypeGuard[str]:
     """True when `target` is a path on this site in every reading a browser could make of it."""
     if not isinstance(target, str) or not target or len(target) > MAX_TARGET_LENGTH:
         return False
@@ -48,4 +49,4 @@ def is_safe_target(target: object) -> bool:
 
 def safe_target(target: object, default: str) -> str:
     """`target` if it is a local path (non-ASCII letters percent-encoded), else `default`; never raises."""
-    return iri_to_uri(target) if is_safe_target(target) else default  # type: ignore[arg-type]  # is_safe_target accepts only a str
+    return iri_to_uri(target) if is_safe_target(target) else default

@@ -14,7 +14,7 @@ from sqlalchemy import delete, select
 
 from webapp.cache import DatabaseCache, forget_response
 from webapp.extensions import db
-from webapp.models import CriterionResult, Response, ResponseStatus
+from webapp.models import Response, ResponseStatus
 
 BATCH = 500
 
@@ -44,7 +44,6 @@ def purge_stale_drafts(days: int) -> int:
         ids = [row.id for row in batch]
         for row in batch:
             forget_response(row.reference)
-        db.session.execute(delete(CriterionResult).where(CriterionResult.response_id.in_(ids)))
         db.session.execute(delete(Response).where(Response.id.in_(ids), Response.status == ResponseStatus.DRAFT.value))
         db.session.commit()
         deleted += len(ids)

@@ -16,6 +16,7 @@ from forms.form_builder import (
     build_step_form,
 )
 from forms.model import QUESTION_TYPES
+from tests.forms.support import edited_mini
 
 
 def form_for(instrument, step_id, post=None, saved=None, require=True, **kwargs):  # type: ignore[no-untyped-def]
@@ -130,7 +131,13 @@ def test_messages_are_translated_and_labels_follow_the_language(mini):
     assert form.field_for("security").errors == ["Répondez à « How sensitive for security? » : question obligatoire."]
 
 
-def test_question_ids_never_clash_with_form_attributes(mini):
-    form = form_for(mini, "profile")
-    assert callable(form.validate) and isinstance(form.data, dict)
-    assert [f.name for f in form.answer_fields()] == ["issue", "stakeholder_group", "organisation"]
+ORGANISATION = "      - {id: organisation, type: text, label: {en: Organisation}, max_length: 50}\n"
+
+
+@pytest.mark.parametrize("question_id", ["validate", "data", "errors", "meta", "process", "answers", "saved_answers", "step"])
+def test_a_question_named_like_a_form_attribute_is_still_asked_and_answered(question_id):
+    instrument = edited_mini((ORGANISATION, ORGANISATION + f"      - {{id: {question_id}, type: text, label: {{en: Clash}}}}\n"))
+    form = form_for(instrument, "profile", {**PROFILE, question_id: "Acme"})
+    assert form.validate()
+    assert form.answers == {**PROFILE, question_id: "Acme"}
+    assert [(f.name, f.text) for f in form.answer_fields()][-1] == (question_id, "Acme")

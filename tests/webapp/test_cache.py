@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from webapp.cache import DatabaseCache, RedisCache, build_cache
+
+REDIS_URL = "redis://127.0.0.1:6379/15"
 
 
 def test_database_cache_stores_and_expires(app):
@@ -26,10 +29,38 @@ def test_database_cache_stores_and_expires(app):
         assert store.get("k") is None
 
 
-def test_backend_follows_configuration():
-    assert isinstance(build_cache({"CACHE_BACKEND": "database"}), DatabaseCache)
-    assert isinstance(build_cache({"CACHE_BACKEND": "redis", "REDIS_URL": "redis://127.0.0.1:6379/0"}), RedisCache)
-    assert isinstance(build_cache({"CACHE_BACKEND": "redis", "REDIS_URL": ""}), DatabaseCache)
+def _table_value(key: str) -> bytes | None:
+    from webapp.extensions import db
+    from webapp.models import CacheEntry
+
+    return db.session.execute(select(CacheEntry.value).where(CacheEntry.key == key)).scalar_one_or_none()
+
+
+def _redis_client() -> Any:
+    """A client of the local Redis (its database 15, keys of this test's own), or the test is skipped."""
+    redis = pytest.importorskip("redis")
+    client = redis.Redis.from_url(REDIS_URL, socket_timeout=1, socket_connect_timeout=1)
+    try:
+        client.ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    return client
+
+
+@pytest.mark.parametrize("config", [{"CACHE_BACKEND": "database"}, {"CACHE_BACKEND": "redis", "REDIS_URL": ""}])
+def test_without_a_redis_url_entries_are_kept_in_the_table(app, config):
+    with app.app_context():
+        build_cache(config).set("k", b"in the table", ttl=60)
+        assert _table_value("k") == b"in the table"
+
+
+def test_with_redis_configured_entries_are_kept_in_redis(app):
+    client = _redis_client()
+    key = f"test:{uuid.uuid4().hex}"
+    with app.app_context():
+        build_cache({"CACHE_BACKEND": "redis", "REDIS_URL": REDIS_URL}).set(key, b"in redis", ttl=30)
+        assert client.get(key) == b"in redis"
+        assert _table_value(key) is None
 
 
 class _FailingClient:
@@ -47,12 +78,7 @@ def test_a_failing_redis_is_a_miss_not_an_error():
 
 
 def test_redis_cache_round_trip():
-    redis = pytest.importorskip("redis")
-    client = redis.Redis.from_url("redis://127.0.0.1:6379/15", socket_timeout=1, socket_connect_timeout=1)
-    try:
-        client.ping()
-    except redis.exceptions.ConnectionError:
-        pytest.skip("no Redis on 127.0.0.1:6379")
+    client = _redis_client()
     store = RedisCache(client)
     key = f"test:{uuid.uuid4().hex}"
     store.set(key, b"\x00pdf", ttl=30)

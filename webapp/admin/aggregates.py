@@ -16,12 +16,12 @@ Definitions, shown on the pages as well:
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, func, select, text
-from sqlalchemy.sql import Select
+from sqlalchemy import CTE, Select, and_, case, func, literal, select, union_all
 
+from webapp.admin.criterion_scores import criterion_sides, extracted
 from webapp.extensions import db
 from webapp.models import Response, ResponseStatus
 
@@ -189,59 +189,53 @@ def response_sums_query(instrument_slug: str, issue: str | None, by: tuple) -> S
     )
 
 
-# One scan for every criterion figure of an issue. The scores (criteria, benefit, risk) are first
-# counted per distinct value (a histogram: criterion scores take a few dozen values), per group
-# and overall; sums, extremes and medians come from the histogram. The median is the value (or
-# the mean of the two values) whose running count crosses half the total:
+# One read of an issue's responses for every criterion figure, from the covering index: each
+# response's scores (its criteria, extracted once, benefit and risk) are counted per distinct value
+# (a histogram, one GROUP BY per score: criterion scores take a few dozen values), per group, then
+# added up over the groups. Sums, extremes and medians come from the histogram. The median is the
+# value (or the mean of the two values) whose running count crosses half the total:
 #   2 * running >= total AND 2 * (running - count) <= total.
-# Portable SQL (SQLite >= 3.28 and PostgreSQL): CTEs, SUM() OVER with a ROWS frame.
-SCORE_FIGURES_SQL = """
-WITH scores AS (
-    SELECT COALESCE(r.stakeholder_group, '') AS grp, c.criterion AS name, c.score AS value
-    FROM criterion_results c JOIN responses r ON r.id = c.response_id
-    WHERE r.instrument_slug = :slug AND r.status = :status AND r.issue = :issue AND c.score IS NOT NULL
-    UNION ALL
-    SELECT COALESCE(r.stakeholder_group, ''), :benefit, r.benefit FROM responses r
-    WHERE r.instrument_slug = :slug AND r.status = :status AND r.issue = :issue AND r.benefit IS NOT NULL
-    UNION ALL
-    SELECT COALESCE(r.stakeholder_group, ''), :risk, r.risk FROM responses r
-    WHERE r.instrument_slug = :slug AND r.status = :status AND r.issue = :issue AND r.risk IS NOT NULL
-),
-by_group AS (SELECT grp, name, value, COUNT(*) AS c FROM scores GROUP BY grp, name, value),
-overall AS (SELECT :all_groups AS grp, name, value, SUM(c) AS c FROM by_group GROUP BY name, value),
-both_levels AS (SELECT grp, name, value, c FROM by_group UNION ALL SELECT grp, name, value, c FROM overall),
-running AS (
-    SELECT grp, name, value, c,
-           SUM(c) OVER (PARTITION BY grp, name ORDER BY value ROWS UNBOUNDED PRECEDING) AS upto,
-           SUM(c) OVER (PARTITION BY grp, name) AS total
-    FROM both_levels
-),
-medians AS (
-    SELECT grp, name, AVG(value) AS median FROM running
-    WHERE 2 * upto >= total AND 2 * (upto - c) <= total
-    GROUP BY grp, name
-),
-sums AS (
-    SELECT grp, name, SUM(c) AS n, SUM(c * value) AS total, SUM(c * value * value) AS squares,
-           MIN(value) AS low, MAX(value) AS high
-    FROM both_levels GROUP BY grp, name
-)
-SELECT s.grp, s.name, s.n, s.total, s.squares, s.low, s.high, m.median
-FROM sums s JOIN medians m ON m.grp = s.grp AND m.name = s.name
-"""
+# Portable SQL (SQLite >= 3.35 and PostgreSQL >= 12): CTEs, SUM() OVER with ROWS frames.
 ALL_GROUPS = "*"  # the marker of the overall rows (no stakeholder group id is "*")
 
 
-def score_figures_query(instrument_slug: str, issue: str):
-    """Per (group or ALL_GROUPS, criterion / BENEFIT / RISK): n, sum, sum of squares, min, max, median."""
-    return text(SCORE_FIGURES_SQL).bindparams(
-        slug=instrument_slug,
-        status=ResponseStatus.SUBMITTED.value,
-        issue=issue,
-        benefit=BENEFIT,
-        risk=RISK,
-        all_groups=ALL_GROUPS,
+def _histogram(instrument_slug: str, issue: str, criteria: Sequence[str]) -> CTE:
+    """(grp, name, value, c): how many responses of each group gave each score to each criterion, benefit and risk."""
+    rows = extracted(
+        "issue_responses",
+        criteria,
+        (func.coalesce(Response.stakeholder_group, "").label("grp"), Response.benefit, Response.risk),
+        and_(submitted(instrument_slug), Response.issue == issue),
     )
+    grp = rows.cte.c.grp
+    named = [(BENEFIT, rows.cte.c.benefit), (RISK, rows.cte.c.risk), *((c, rows.score(c)) for c in rows.names)]
+    counts = (
+        select(grp, literal(name).label("name"), value.label("value"), func.count().label("c")).where(value.is_not(None)).group_by(grp, value)
+        for name, value in named
+    )
+    return union_all(*counts).cte("by_group")
+
+
+def score_figures_query(instrument_slug: str, issue: str, criteria: Sequence[str] | None = None) -> Select:
+    """Per (group or ALL_GROUPS, criterion / BENEFIT / RISK): n, sum, sum of squares, min, max, median.
+
+    `criteria`: the criterion ids to read (by default the served instrument's).
+    """
+    g = _histogram(instrument_slug, issue, list(criterion_sides(instrument_slug)) if criteria is None else criteria).c
+    overall = select(literal(ALL_GROUPS).label("grp"), g.name, g.value, func.sum(g.c).label("c")).group_by(g.name, g.value)
+    b = union_all(select(g.grp, g.name, g.value, g.c), overall).subquery("both_levels").c
+    key = (b.grp, b.name)
+    r = select(
+        b.grp, b.name, b.value, b.c,
+        func.sum(b.c).over(partition_by=key, order_by=b.value, rows=(None, 0)).label("upto"),
+        func.sum(b.c).over(partition_by=key, order_by=b.value, rows=(None, None)).label("total"),
+    ).subquery("running").c
+    crosses_half = and_(2 * r.upto >= r.total, 2 * (r.upto - r.c) <= r.total)
+    return select(
+        r.grp, r.name, func.sum(r.c).label("n"), func.sum(r.c * r.value).label("total"),
+        func.sum(r.c * r.value * r.value).label("squares"), func.min(r.value).label("low"), func.max(r.value).label("high"),
+        func.avg(case((crosses_half, r.value))).label("median"),
+    ).group_by(r.grp, r.name)
 
 
 def _add_response_row(figures: GroupFigures, row) -> None:

@@ -1,10 +1,12 @@
 """Which channels and safeguards the respondents' results called for on an issue, counted by
 stakeholder group.
 
-Each submitted response keeps its result as JSON, with the channels and safeguards its rules
-fired. The database unnests those lists and counts them (json_each on SQLite,
-json_array_elements on PostgreSQL): one grouped row per (group, kind, id) comes back, never the
-responses. A red line leaves a result without channels, so gated responses count for none.
+Each submitted response keeps the ids of the channels and safeguards its rules fired in
+`called_for` ({"channels": [...], "safeguards": [...]}, beside the full result, and in the
+covering index of the aggregates). The database unnests those lists and counts them (json_each
+on SQLite, jsonb_array_elements_text on PostgreSQL): one grouped row per (group, kind, id) comes
+back, never the responses. A red line leaves a result without channels, so gated responses count
+for none.
 """
 
 from __future__ import annotations
@@ -21,16 +23,14 @@ ALL = None  # the key of the all-respondents column
 
 _ROWS = {
     "sqlite": """
-        SELECT COALESCE(r.stakeholder_group, '') AS grp, :kind AS kind, json_extract(item.value, '$.id') AS action, COUNT(*) AS n
-        FROM responses r, json_each(r.result, '$.{kind}') AS item
+        SELECT COALESCE(r.stakeholder_group, '') AS grp, :kind AS kind, item.value AS action, COUNT(*) AS n
+        FROM responses r, json_each(r.called_for, '$.{kind}') AS item
         WHERE r.instrument_slug = :slug AND r.status = :status AND r.issue = :issue
         GROUP BY grp, action
     """,
     "postgresql": """
-        SELECT COALESCE(r.stakeholder_group, '') AS grp, :kind AS kind, item ->> 'id' AS action, COUNT(*) AS n
-        FROM responses r CROSS JOIN LATERAL json_array_elements(
-            CASE WHEN json_typeof(r.result -> '{kind}') = 'array' THEN r.result -> '{kind}' ELSE '[]'::json END
-        ) AS item
+        SELECT COALESCE(r.stakeholder_group, '') AS grp, :kind AS kind, item.action AS action, COUNT(*) AS n
+        FROM responses r CROSS JOIN LATERAL jsonb_array_elements_text(COALESCE(r.called_for -> '{kind}', '[]'::jsonb)) AS item(action)
         WHERE r.instrument_slug = :slug AND r.status = :status AND r.issue = :issue
         GROUP BY grp, action
     """,

@@ -1,8 +1,8 @@
 """Exports of responses: CSV and JSON streamed row by row, a spreadsheet (.xlsx) built on disk.
 
-One row per response with every answer and every criterion score. Rows are read in batches
-(`yield_per`; a server-side cursor on PostgreSQL) with the batch's criterion scores fetched by one
-query, so memory stays flat however many rows there are; the spreadsheet, a zip that can only be
+One row per response with every answer and every criterion score (both stored in the response's
+own row). Rows are read in batches (`yield_per`; a server-side cursor on PostgreSQL), so memory
+stays flat however many rows there are; the spreadsheet, a zip that can only be
 sent once complete, is written to a temporary file and streamed from there. Text a spreadsheet
 would run as a formula (starting with =, +, -, @, a tab or a carriage return) is neutralised with
 a leading '. Control characters a spreadsheet refuses are removed from every cell.
@@ -14,14 +14,12 @@ import csv
 import io
 import json
 import tempfile
-from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import IO, Any
 
 from openpyxl import Workbook
-from sqlalchemy import select
 
 from forms.model import Instrument
 from forms.text_input import without_controls
@@ -29,7 +27,7 @@ from webapp.admin import codebook, spreadsheet
 from webapp.admin.queries import ResponseFilters, filtered
 from webapp.extensions import db
 from webapp.i18n import current_language
-from webapp.models import CriterionResult, Response
+from webapp.models import Response
 
 BATCH = 1000
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -54,7 +52,7 @@ RESPONSE_COLUMNS = (
     "risk",
     "confidence",
 )
-_SELECTED = (Response.id, *(getattr(Response, name) for name in RESPONSE_COLUMNS), Response.answers)
+_SELECTED = (*(getattr(Response, name) for name in RESPONSE_COLUMNS), Response.answers, Response.criterion_scores)
 
 
 def neutralise(value: Any) -> Any:
@@ -67,19 +65,11 @@ def neutralise(value: Any) -> Any:
 def records(filters: ResponseFilters, batch: int = BATCH) -> Iterator[dict[str, Any]]:
     """Each matching response as a dict: its columns, `answers` and `scores` (criterion -> score)."""
     result = db.session.execute(filtered(filters, *_SELECTED).execution_options(yield_per=batch))
-    for partition in result.partitions():
-        ids = [row.id for row in partition]
-        scores: dict[int, dict[str, float | None]] = defaultdict(dict)
-        criteria = select(CriterionResult.response_id, CriterionResult.criterion, CriterionResult.score).where(
-            CriterionResult.response_id.in_(ids)
-        )
-        for response_id, criterion, score in db.session.execute(criteria):
-            scores[response_id][criterion] = score
-        for row in partition:
-            record = {name: getattr(row, name) for name in RESPONSE_COLUMNS}
-            record["answers"] = row.answers or {}
-            record["scores"] = scores.get(row.id, {})
-            yield record
+    for row in result:
+        record = {name: getattr(row, name) for name in RESPONSE_COLUMNS}
+        record["answers"] = row.answers or {}
+        record["scores"] = row.criterion_scores or {}
+        yield record
 
 
 def header(instrument: Instrument) -> list[str]:

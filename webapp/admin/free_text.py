@@ -3,7 +3,7 @@ non-anonymised responses, with the group and tier of each, filterable, a page at
 
 The text is read out of the answers' JSON by the database (JSON_EXTRACT on SQLite, ->> on
 PostgreSQL, both through SQLAlchemy's JSON type), one SELECT per free-text question joined by
-UNION ALL; only the page shown comes back.
+UNION ALL; two statements: the counts per group (which give the total), then the page shown.
 """
 
 from __future__ import annotations
@@ -95,14 +95,15 @@ def free_text_page(instrument: Instrument, filters: FreeTextFilters, page: int =
     question_ids = free_text_questions(instrument)
     if not question_ids:
         return FreeTextPage([], 0, 1, per_page, {})
-    answers = _answers_query(instrument.slug, question_ids, filters)
-    total = db.session.scalar(select(func.count()).select_from(answers)) or 0
+    every_group = _answers_query(instrument.slug, question_ids, filters, with_group_filter=False)
+    by_group = {grp: n for grp, n in db.session.execute(select(every_group.c.grp, func.count()).group_by(every_group.c.grp))}
+    # The counts per group carry every filter but the group's: the total is the chosen group's count, or their sum.
+    total = by_group.get(filters.group, 0) if filters.group else sum(by_group.values())
     page = min(max(1, page), max(1, math.ceil(total / per_page)))
+    answers = _answers_query(instrument.slug, question_ids, filters)
     rows = db.session.execute(
         select(answers).order_by(answers.c.submitted_at.desc(), answers.c.id.desc(), answers.c.question)
         .limit(per_page).offset((page - 1) * per_page)
     )
     items = [FreeTextAnswer(r.reference, r.grp, r.tier, bool(r.gated), r.question, r.text, r.submitted_at) for r in rows]
-    every_group = _answers_query(instrument.slug, question_ids, filters, with_group_filter=False)
-    by_group = {grp: n for grp, n in db.session.execute(select(every_group.c.grp, func.count()).group_by(every_group.c.grp))}
     return FreeTextPage(items, total, page, per_page, by_group)

@@ -5,13 +5,13 @@ Views and commands call these; each change and its audit entry are committed tog
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from forms.model import Instrument
 from webapp.cache import forget_response
 from webapp.extensions import db
-from webapp.models import AdminUser, AuditEntry, CriterionResult, Response, Role
+from webapp.models import AdminUser, AuditEntry, Response, Role
 from webapp.timestamps import utcnow
 
 PASSWORD_METHOD = "scrypt"  # nosec B105 # the name of a hashing method, not a password
@@ -139,9 +139,8 @@ def anonymise_response(response: Response, actor: AdminUser, instrument: Instrum
 
 
 def delete_response(response: Response, actor: AdminUser) -> None:
-    """Delete a response and its criterion scores; the audit entry keeps only its reference."""
+    """Delete a response; the audit entry keeps only its reference."""
     summary = f"{response.status}, issue {response.issue}, group {response.stakeholder_group}"
-    db.session.execute(delete(CriterionResult).where(CriterionResult.response_id == response.id))
     db.session.delete(response)
     forget_response(response.reference)
     record("delete", actor, response.reference, summary)

@@ -6,7 +6,7 @@ on a few contested issues the groups' tilts pull far apart, so those issues, and
 come out split. Each respondent strays a little from the persona's leaning, walks the
 questionnaire's path with answers drawn around it (some personas favour particular answers, such
 as exporters who say that trade needs sanctions relief), the engine scores them, and the rows
-go in by bulk insert (`INSERT ... RETURNING` in batches).
+go in by bulk insert (one multi-row `INSERT` per batch).
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ from forms.engine import score_clean
 from forms.loader import load_instrument
 from forms.model import Instrument, Option, Question
 from webapp.extensions import db
-from webapp.models import CriterionResult, Response, ResponseStatus
-from webapp.responses.scoring import criterion_rows, result_columns
+from webapp.models import Response, ResponseStatus
+from webapp.responses.scoring import result_columns
 
 ORGANISATIONS = (
     "Northern Research Institute",
@@ -203,7 +203,7 @@ WORLD_SEED = 2020  # the issues' leanings and weights: the same in every batch, 
 
 
 def build_rows(instrument: Instrument, count: int, seed: int | str, draft_share: float = 0.05, days: int = 90):
-    """Yield (response row, criterion rows) pairs: scored by the engine, ready to insert."""
+    """Yield response rows, scored by the engine, ready to insert."""
     table, issues, groups, weights = personas(instrument, random.Random(WORLD_SEED))  # nosec B311 # synthetic demo data, seeded, not a secret
     rng = random.Random(seed)  # nosec B311 # synthetic demo data, seeded, not a secret
     sampler = AnswerSampler(instrument, rng)
@@ -214,12 +214,12 @@ def build_rows(instrument: Instrument, count: int, seed: int | str, draft_share:
         answers = sampler.answers(issue, group, min(0.95, max(0.05, lean)))
         row = _common_columns(instrument, answers, issue, group, rng, started=now - timedelta(days=rng.uniform(0, days)))
         if rng.random() < draft_share:
-            yield {**row, **_draft_columns(instrument, answers, row["created_at"], rng)}, []
+            yield {**row, **_draft_columns(instrument, answers, row["created_at"], rng)}
             continue
         result = score_clean(instrument, answers, with_firmness=False)
         finished = row["created_at"] + timedelta(minutes=rng.uniform(5, 40))
         submitted = {"status": ResponseStatus.SUBMITTED.value, "answers": answers, "current_step": None, "updated_at": finished}
-        yield {**row, **submitted, "submitted_at": finished, **result_columns(result)}, criterion_rows(result)
+        yield {**row, **submitted, "submitted_at": finished, **result_columns(result)}
 
 
 def _common_columns(instrument: Instrument, answers: dict, issue: str, group: str, rng: random.Random, started: datetime) -> dict:
@@ -243,7 +243,9 @@ def _draft_columns(instrument: Instrument, answers: dict, started: datetime, rng
     steps = [step.id for step, _ in walk_path(instrument, answers)]
     cut = rng.randrange(1, len(steps))
     kept_questions = {q.id for step in instrument.steps[:cut] for q in step.questions}
-    unscored = dict.fromkeys(("submitted_at", "benefit", "risk", "tier", "tier_rank", "scored_tier", "scored_tier_rank", "confidence", "result"))
+    unscored = dict.fromkeys(
+        ("submitted_at", "benefit", "risk", "tier", "tier_rank", "scored_tier", "scored_tier_rank", "confidence", "criterion_scores", "called_for", "result")
+    )
     return {
         "status": ResponseStatus.DRAFT.value,
         "answers": {k: v for k, v in answers.items() if k in kept_questions},
@@ -267,7 +269,7 @@ def _load_worker(source: str) -> None:
     _worker_instrument = load_instrument(source)
 
 
-def _build_chunk(job: tuple[int, str]) -> list[tuple[dict, list[dict]]]:
+def _build_chunk(job: tuple[int, str]) -> list[dict]:
     assert _worker_instrument is not None  # nosec B101 # set by the pool initialiser; a programming check
     return list(build_rows(_worker_instrument, *job))
 
@@ -302,12 +304,7 @@ def insert_synthetic(
     return done
 
 
-def _flush(pending: list[tuple[dict, list[dict]]]) -> int:
-    connection = db.session.connection()
-    statement = insert(Response).returning(Response.id, sort_by_parameter_order=True)
-    ids = connection.execute(statement, [row for row, _ in pending]).scalars().all()
-    criteria = [{**c, "response_id": response_id} for response_id, (_, rows) in zip(ids, pending, strict=True) for c in rows]
-    if criteria:
-        connection.execute(insert(CriterionResult), criteria)
+def _flush(pending: list[dict]) -> int:
+    db.session.connection().execute(insert(Response), pending)
     db.session.commit()
     return len(pending)

@@ -181,55 +181,64 @@ def _json(schema_name: str) -> dict:
     return {"content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema_name}"}}}}
 
 
+SLUG_PARAMETER = {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}
+LANG_PARAMETER = {"name": "lang", "in": "query", "required": False, "schema": {"enum": ["en", "fr"]}, "description": "Language of the texts"}
+
+
 def openapi_document() -> dict:
-    slug = {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}
-    lang = {"name": "lang", "in": "query", "required": False, "schema": {"enum": ["en", "fr"]}, "description": "Language of the texts"}
+    """The OpenAPI 3.1 description of this API, served at /api/v1/openapi.json."""
     return {
         "openapi": "3.1.0",
         "info": {"title": "Re-engagement decision support API", "version": "1.0.0", "description": "Instruments and stateless scoring."},
-        "paths": {
-            "/api/v1/instruments": {
-                "get": {
-                    "summary": "The instruments available",
-                    "parameters": [lang],
-                    "responses": {
-                        "200": {
-                            "description": "Instruments",
-                            "content": {
-                                "application/json": {
-                                    "schema": {
-                                        "type": "object",
-                                        "properties": {"instruments": {"type": "array", "items": {"$ref": "#/components/schemas/InstrumentSummary"}}},
-                                    }
-                                }
-                            },
-                        }
-                    },
-                }
-            },
-            "/api/v1/instruments/{slug}": {
-                "get": {
-                    "summary": "One instrument: criteria, steps, questions with options and points, gates, tiers",
-                    "parameters": [slug, lang],
-                    "responses": {
-                        "200": {"description": "The instrument", **_json("Instrument")},
-                        "404": {"description": "No such instrument", **_json("Error")},
-                    },
-                }
-            },
-            "/api/v1/instruments/{slug}/score": {
-                "post": {
-                    "summary": "Score answers; stores nothing",
-                    "parameters": [slug, lang],
-                    "requestBody": {"required": True, **_json("ScoreRequest")},
-                    "responses": {
-                        "200": {"description": "The result", **_json("Result")},
-                        "400": {"description": "Unknown questions, values not among the options, missing required answers", **_json("Error")},
-                        "404": {"description": "No such instrument", **_json("Error")},
-                    },
-                }
-            },
-            "/api/v1/openapi.json": {"get": {"summary": "This document", "responses": {"200": {"description": "OpenAPI document"}}}},
-        },
+        "paths": _paths(),
         "components": {"schemas": SCHEMAS},
+    }
+
+
+def _paths() -> dict:
+    """Each URL of the API with its parameters and answers."""
+    slug, lang = SLUG_PARAMETER, LANG_PARAMETER
+    return {
+        "/api/v1/instruments": {
+            "get": {
+                "summary": "The instruments available",
+                "parameters": [lang],
+                "responses": {
+                    "200": {
+                        "description": "Instruments",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "properties": {"instruments": {"type": "array", "items": {"$ref": "#/components/schemas/InstrumentSummary"}}},
+                                }
+                            }
+                        },
+                    }
+                },
+            }
+        },
+        "/api/v1/instruments/{slug}": {
+            "get": {
+                "summary": "One instrument: criteria, steps, questions with options and points, gates, tiers",
+                "parameters": [slug, lang],
+                "responses": {
+                    "200": {"description": "The instrument", **_json("Instrument")},
+                    "404": {"description": "No such instrument", **_json("Error")},
+                },
+            }
+        },
+        "/api/v1/instruments/{slug}/score": {
+            "post": {
+                "summary": "Score answers; stores nothing",
+                "parameters": [slug, lang],
+                "requestBody": {"required": True, **_json("ScoreRequest")},
+                "responses": {
+                    "200": {"description": "The result", **_json("Result")},
+                    "400": {"description": "Unknown questions, values not among the options, missing required answers", **_json("Error")},
+                    "404": {"description": "No such instrument", **_json("Error")},
+                },
+            }
+        },
+        "/api/v1/openapi.json": {"get": {"summary": "This document", "responses": {"200": {"description": "OpenAPI document"}}}},
     }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import jsonify, request
+from flask import Response, jsonify, request
 from flask_babel import force_locale, gettext
 
 from forms.answers import AnswerProblem, AnswersError
@@ -38,19 +38,13 @@ def score(slug: str):
     try:
         body = json_body()
     except BodyError as error:
-        return jsonify({"error": error.code, "message": str(error)}), 400
+        return _error(error.code, str(error))
     if not isinstance(body, dict) or "answers" not in body:
-        return jsonify({"error": "bad_request", "message": 'Send a JSON object such as {"answers": {"question_id": "value"}}.'}), 400
+        return _error("bad_request", 'Send a JSON object such as {"answers": {"question_id": "value"}}.')
     try:
         result = score_answers(instrument, body["answers"])
     except AnswersError as error:
-        language = _language()
-        with force_locale(language):
-            problems = [
-                {"question": p.question, "code": p.code, "message": _problem_message(instrument, p, language)}
-                for p in error.problems
-            ]
-        return jsonify({"error": "invalid_answers", "message": " ".join(p["message"] for p in problems), "problems": problems}), 400
+        return _invalid_answers(instrument, error)
     language = _language()
     with force_locale(language):
         return jsonify(result.to_dict(language, gettext))
@@ -59,6 +53,22 @@ def score(slug: str):
 @blueprint.get("/openapi.json")
 def openapi():
     return jsonify(openapi_document())
+
+
+def _error(code: str, message: str, **details: object) -> tuple[Response, int]:
+    """A 400 answer in the API's error shape (openapi.py's `Error`)."""
+    return jsonify({"error": code, "message": message, **details}), 400
+
+
+def _invalid_answers(instrument: Instrument, error: AnswersError) -> tuple[Response, int]:
+    """The problems with the answers, each in the requested language, and all of them in one message."""
+    language = _language()
+    with force_locale(language):
+        problems = [
+            {"question": p.question, "code": p.code, "message": _problem_message(instrument, p, language)}
+            for p in error.problems
+        ]
+    return _error("invalid_answers", " ".join(p["message"] for p in problems), problems=problems)
 
 
 def _problem_message(instrument: Instrument, problem: AnswerProblem, language: str) -> str:

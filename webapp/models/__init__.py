@@ -2,6 +2,6 @@
 
 from webapp.models.admin import AdminUser, AuditEntry, Role
 from webapp.models.cache import CacheEntry
-from webapp.responses.model import CriterionResult, Response, ResponseStatus
+from webapp.responses.model import Response, ResponseStatus
 
-__all__ = ["AdminUser", "AuditEntry", "CacheEntry", "CriterionResult", "Response", "ResponseStatus", "Role"]
+__all__ = ["AdminUser", "AuditEntry", "CacheEntry", "Response", "ResponseStatus", "Role"]

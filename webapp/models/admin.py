@@ -10,7 +10,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from webapp.extensions import Model
-from webapp.responses.model import CriterionResult, Response
+from webapp.responses.model import Response
 from webapp.timestamps import UTCDateTime, utcnow
 
 
@@ -73,8 +73,10 @@ class AuditEntry(Model):
         return f"<AuditEntry {self.at} {self.actor} {self.action} {self.target}>"
 
 
-# A covering index for the per-issue and priority aggregates: the database answers them from the
-# index alone, without reading the rows (which carry the large answers and result JSON).
+# A covering index for the per-issue, priority and what-if aggregates: the database answers them
+# from the index alone, without reading the rows (which carry the large answers and result JSON).
+# The criterion scores and the actions called for (a few hundred bytes) come last: they are read,
+# never searched.
 Index(
     "ix_responses_aggregate",
     Response.instrument_slug,
@@ -85,7 +87,6 @@ Index(
     Response.gated,
     Response.benefit,
     Response.risk,
+    Response.criterion_scores,
+    Response.called_for,
 )
-# Covering the per-issue criterion figures: the scores are read from the index alone, in the
-# order of the responses' ids that the responses index hands over.
-Index("ix_criterion_results_scores", CriterionResult.response_id, CriterionResult.criterion, CriterionResult.score)

@@ -13,11 +13,10 @@ from forms.answers import clean_answers, path_and_answers
 from forms.conditions import AnswerValue
 from forms.engine import score_clean
 from forms.model import Instrument, Step
-from webapp.extensions import db
 from webapp.questionnaire.progress import REVIEW, Progress
 from webapp.responses.answers import answers_for, profile_columns
-from webapp.responses.model import CriterionResult, Response, ResponseStatus
-from webapp.responses.scoring import criterion_rows, result_columns
+from webapp.responses.model import Response, ResponseStatus
+from webapp.responses.scoring import result_columns
 from webapp.responses.store import ResponseLocked, change_draft, start_draft
 from webapp.timestamps import utcnow
 
@@ -76,7 +75,6 @@ def submit_response(response: Response, instrument: Instrument, language: str) -
             "instrument_version": instrument.version,
         }
         _set(draft, {**values, **profile_columns(answers), **result_columns(result)})
-        db.session.add_all(CriterionResult(response_id=draft.id, **row) for row in criterion_rows(result))
 
     try:
         change_draft(response, submit)

@@ -1,8 +1,9 @@
 """A stakeholder's response: the draft they fill in step by step, then the submitted result.
 
-Scores are stored in columns and in one row per criterion so that SQL can aggregate them; the
-full result is kept as JSON beside them so that an old result reads the same after an edit of
-the instrument.
+Scores are stored in columns (benefit, risk, tier), and the criterion scores and the channels and
+safeguards called for in small JSON columns beside them, so that SQL aggregates them from one row
+per response (or from an index holding them); the full result is kept as JSON too, so that an old
+result reads the same after an edit of the instrument.
 """
 
 from __future__ import annotations
@@ -10,11 +11,16 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import JSON, CheckConstraint, Index, String
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column
 
 from webapp.extensions import Model, db
 from webapp.timestamps import UTCDateTime, utcnow
+
+# The small JSON the aggregates read: JSONB on PostgreSQL, whose fields are read without parsing
+# the text again. None is stored as SQL NULL (a draft has no result), not as the JSON value null.
+AGGREGATED_JSON = JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "postgresql")
 
 
 class ResponseStatus(enum.StrEnum):
@@ -60,15 +66,17 @@ class Response(Model):
     scored_tier_rank: Mapped[int | None] = mapped_column(comment="Rank of the tier from the scores alone, before the red line")
     gated: Mapped[bool] = mapped_column(default=False, comment="A red-line gate fired")
     confidence: Mapped[float | None] = mapped_column(comment="Share of weighted questions answered, 0-1")
+    criterion_scores: Mapped[dict[str, float | None] | None] = mapped_column(
+        AGGREGATED_JSON, comment="Score 0-100 of each criterion by id (null when no answer scored it); null for drafts"
+    )
+    called_for: Mapped[dict[str, list[str]] | None] = mapped_column(
+        AGGREGATED_JSON, comment="Ids of the channels and safeguards the result calls for: {channels: [...], safeguards: [...]}; null for drafts"
+    )
     result: Mapped[dict | None] = mapped_column(db.JSON, comment="The result as JSON (English texts), kept as submitted")
     anonymised: Mapped[bool] = mapped_column(default=False, comment="Organisation and free text dropped by an admin")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, comment="Draft started")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow, comment="Last save")
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, comment="Submission time; null for drafts")
-
-    criterion_results: Mapped[list[CriterionResult]] = relationship(
-        back_populates="response", cascade="all, delete-orphan", order_by="CriterionResult.criterion"
-    )
 
     # Every ORM UPDATE is guarded by the revision it read and bumps it: a write based on a row that
     # another request changed meanwhile matches nothing and raises StaleDataError (see `store`).
@@ -81,23 +89,3 @@ class Response(Model):
     def __repr__(self) -> str:
         return f"<Response {self.reference} {self.status} {self.issue}/{self.stakeholder_group}>"
 
-
-class CriterionResult(Model):
-    """One criterion's score in one submitted response: what per-issue aggregates read."""
-
-    __tablename__ = "criterion_results"
-    __table_args__ = (
-        CheckConstraint("score IS NULL OR (score >= 0 AND score <= 100)", name="score_bounded"),
-        Index("ix_criterion_results_criterion", "criterion", "response_id"),
-    )
-
-    response_id: Mapped[int] = mapped_column(ForeignKey("responses.id", ondelete="CASCADE"), primary_key=True, comment="Response")
-    criterion: Mapped[str] = mapped_column(String(16), primary_key=True, comment="Criterion id (B1..R7)")
-    side: Mapped[str] = mapped_column(String(8), comment="benefit or risk")
-    score: Mapped[float | None] = mapped_column(comment="0-100; null when no answer scored it")
-    drivers: Mapped[str | None] = mapped_column(Text, comment="Question ids that drove the score, comma-separated")
-
-    response: Mapped[Response] = relationship(back_populates="criterion_results")
-
-    def __repr__(self) -> str:
-        return f"<CriterionResult {self.response_id} {self.criterion}={self.score}>"

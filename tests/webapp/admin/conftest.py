@@ -60,7 +60,7 @@ def viewer_client(app, accounts):  # type: ignore[no-untyped-def]
 def make_response(app):  # type: ignore[no-untyped-def]
     """Insert a response with chosen figures (not scored by the engine): for exact aggregates."""
     from webapp.extensions import db
-    from webapp.models import CriterionResult, Response
+    from webapp.models import Response
 
     tiers = {0: "hold", 1: "informal", 2: "officials", 3: "pragmatic"}
 
@@ -102,16 +102,14 @@ def make_response(app):  # type: ignore[no-untyped-def]
                 tier_rank=None if draft else tier_rank,
                 gated=gated,
                 confidence=None if draft else 1.0,
+                criterion_scores=None if draft else dict(criteria or {}),
+                called_for=None if draft else {kind: [a["id"] for a in (result or {}).get(kind, [])] for kind in ("channels", "safeguards")},
                 result=None if draft else result,
                 anonymised=anonymised,
                 created_at=when - timedelta(minutes=20),
                 submitted_at=None if draft else when,
             )
             db.session.add(response)
-            db.session.flush()
-            for criterion, score in (criteria or {}).items():
-                side = "benefit" if criterion.startswith("B") else "risk"
-                db.session.add(CriterionResult(response_id=response.id, criterion=criterion, side=side, score=score))
             db.session.commit()
         return reference
 
@@ -125,8 +123,8 @@ def scored_response(app):  # type: ignore[no-untyped-def]
     from forms.engine import score_clean
     from webapp.extensions import db
     from webapp.instruments import registry
-    from webapp.models import CriterionResult, Response
-    from webapp.responses.scoring import criterion_rows, result_columns
+    from webapp.models import Response
+    from webapp.responses.scoring import result_columns
 
     def make(
         favourable: bool = True,
@@ -161,9 +159,6 @@ def scored_response(app):  # type: ignore[no-untyped-def]
                 **result_columns(result),
             )
             db.session.add(response)
-            db.session.flush()
-            for row in criterion_rows(result):
-                db.session.add(CriterionResult(response_id=response.id, **row))
             db.session.commit()
         return reference
 

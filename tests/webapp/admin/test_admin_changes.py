@@ -11,14 +11,14 @@ def test_anonymise_drops_organisation_and_free_text_and_keeps_scores(app, admin_
     assert "Anonymise this response?" in confirm
     response = post_confirmed(admin_client, f"/admin/responses/{reference}/anonymise")
     assert response.status_code == 302 and response.headers["Location"] == f"/admin/responses/{reference}"
-    from webapp.models import AuditEntry, CriterionResult, Response
+    from webapp.models import AuditEntry, Response
 
     with app.app_context():
         stored = Response.query.filter_by(reference=reference).one()
         assert stored.organisation is None and stored.anonymised
         assert "organisation" not in stored.answers and "anything_else" not in stored.answers
         assert stored.answers["issue"] and stored.benefit is not None and stored.tier == "pragmatic"
-        assert CriterionResult.query.filter_by(response_id=stored.id).count() == 14
+        assert len(stored.criterion_scores) == 14 and stored.criterion_scores["B1"] is not None
         entry = AuditEntry.query.filter_by(action="anonymise").one()
         assert (entry.actor, entry.target) == (ADMIN_EMAIL, reference)
         assert "anything_else" in entry.detail and "555-0100" not in entry.detail
@@ -28,16 +28,15 @@ def test_anonymise_drops_organisation_and_free_text_and_keeps_scores(app, admin_
     assert "Anonymised" in audit and reference in audit
 
 
-def test_delete_removes_the_response_and_its_scores(app, admin_client, scored_response):
+def test_delete_removes_the_response_with_its_scores(app, admin_client, scored_response):
     reference = scored_response()
     assert "Delete this response?" in admin_client.get(f"/admin/responses/{reference}/delete").get_data(as_text=True)
     response = post_confirmed(admin_client, f"/admin/responses/{reference}/delete")
     assert response.status_code == 302 and response.headers["Location"] == "/admin/responses"
-    from webapp.models import AuditEntry, CriterionResult, Response
+    from webapp.models import AuditEntry, Response
 
     with app.app_context():
         assert Response.query.filter_by(reference=reference).count() == 0
-        assert CriterionResult.query.count() == 0
         entry = AuditEntry.query.filter_by(action="delete").one()
         assert (entry.actor, entry.target) == (ADMIN_EMAIL, reference)
     assert admin_client.get(f"/admin/responses/{reference}").status_code == 404

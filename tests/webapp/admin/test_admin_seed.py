@@ -12,14 +12,15 @@ def test_seed_inserts_scored_responses_spread_over_issues_and_groups(app, runner
     from forms.answers import clean_answers
     from forms.engine import score_clean
     from webapp.instruments import registry
-    from webapp.models import CriterionResult, Response
+    from webapp.models import Response
 
     with app.app_context():
         responses = Response.query.all()
         assert len(responses) == 120
         submitted = [r for r in responses if r.status == "submitted"]
         assert len({r.issue for r in submitted}) >= 6 and len({r.stakeholder_group for r in submitted}) >= 5
-        assert CriterionResult.query.count() == 14 * len(submitted)
+        assert all(len(r.criterion_scores) == 14 for r in submitted)
+        assert all(r.criterion_scores is None for r in responses if r.status == "draft")
         instrument = registry().default
         for response in submitted[:10]:
             rescored = score_clean(instrument, clean_answers(instrument, response.answers))
@@ -32,14 +33,13 @@ def test_seed_gives_the_same_answers_with_or_without_worker_processes(app):
     from webapp.admin.synthetic import insert_synthetic
     from webapp.extensions import db
     from webapp.instruments import registry
-    from webapp.models import CriterionResult, Response
+    from webapp.models import Response
 
     def run(workers: int) -> list[tuple]:
         with app.app_context():
             assert insert_synthetic(registry().default, 30, seed=5, batch=10, workers=workers) == 30
             columns = select(Response.issue, Response.stakeholder_group, Response.benefit)
             rows = db.session.execute(columns.order_by(Response.id)).all()
-            db.session.execute(delete(CriterionResult))
             db.session.execute(delete(Response))
             db.session.commit()
             return [tuple(row) for row in rows]

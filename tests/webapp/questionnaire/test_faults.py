@@ -167,19 +167,17 @@ def test_double_submit_stores_one_response(app, respondent):
     second = respondent.submit()  # a double click, or the back button and submit again
     assert first.location == "/result" and second.location == "/result"
     from webapp.extensions import db
-    from webapp.models import CriterionResult, Response
+    from webapp.models import Response
 
     with app.app_context():
         assert db.session.execute(select(func.count()).select_from(Response).where(Response.status == "submitted")).scalar() == 1
-        assert db.session.execute(select(func.count()).select_from(CriterionResult)).scalar() == 4
+    assert len(only_response(app).criterion_scores) == 4
 
 
 def test_submit_from_two_tabs_at_once_stores_one(app, respondent):
     """Both requests loaded the draft before either wrote: the revision guard lets one through."""
     respondent.complete()
     from forms.loader import load_instrument
-    from webapp.extensions import db
-    from webapp.models import CriterionResult
     from webapp.questionnaire.services import submit_response
 
     instrument = load_instrument(MINI)
@@ -188,7 +186,7 @@ def test_submit_from_two_tabs_at_once_stores_one(app, respondent):
         with app.app_context():
             assert submit_response(only_record(), instrument, "en") is True
         assert submit_response(tab_two, instrument, "en") is False
-        assert db.session.execute(select(func.count()).select_from(CriterionResult)).scalar() == 4
+    assert len(only_response(app).criterion_scores) == 4
 
 
 def test_save_from_a_stale_tab_merges_instead_of_losing_answers(app, respondent):
@@ -284,12 +282,13 @@ def test_database_failing_during_a_save_loses_nothing_already_saved(app, at_case
 
 
 def test_database_failing_during_a_submission_stores_nothing_of_it(app, respondent):
-    """The result and its criterion rows are written together: a failed insert undoes the update."""
+    """The result columns and the criterion scores are written in one statement: a failed write stores none of them."""
     respondent.complete()
-    with database_failing_on(app, "INSERT INTO criterion_results"):
+    with database_failing_on(app, "UPDATE responses"):
         response = respondent.submit()
     assert response.status_code == 503
-    assert only_response(app).status == "draft"
+    draft = only_response(app)
+    assert draft.status == "draft" and draft.criterion_scores is None and draft.benefit is None
     assert respondent.submit().location == "/result"
     assert only_response(app).status == "submitted"
 
@@ -320,7 +319,7 @@ def test_no_error_page_shows_a_trace(client):
 
 
 def test_two_tabs_submitting_at_the_same_moment_store_one(app, respondent):
-    """Two requests in two threads, released together: one submission, one set of criterion rows."""
+    """Two requests in two threads, released together: one submission, stored once."""
     import threading
 
     respondent.complete()
@@ -345,11 +344,11 @@ def test_two_tabs_submitting_at_the_same_moment_store_one(app, respondent):
         thread.join()
     assert statuses == [302, 302]
     from webapp.extensions import db
-    from webapp.models import CriterionResult, Response
+    from webapp.models import Response
 
     with app.app_context():
         assert db.session.execute(select(func.count()).select_from(Response).where(Response.status == "submitted")).scalar() == 1
-        assert db.session.execute(select(func.count()).select_from(CriterionResult)).scalar() == 4
+    assert len(only_response(app).criterion_scores) == 4
 
 
 def test_every_questionnaire_post_demands_csrf(app, respondent):

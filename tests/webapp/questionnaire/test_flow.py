@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 
+import pytest
 from sqlalchemy import func, select
 
 from tests.webapp.questionnaire.support import CASE, PROFILE, Respondent, only_response
@@ -69,14 +70,17 @@ def test_the_whole_flow_stores_one_scored_response(app, respondent):
     assert saved.instrument_version == "0.1" and saved.result["tier"]["id"] == saved.tier
 
     from webapp.extensions import db
-    from webapp.models import CriterionResult
+    from webapp.models import Response
 
-    with app.app_context():
-        rows = {r.criterion: r.score for r in db.session.execute(select(CriterionResult)).scalars()}
-        # SQL can aggregate the scores per criterion.
-        mean_b1 = db.session.execute(select(func.avg(CriterionResult.score)).where(CriterionResult.criterion == "B1")).scalar()
-    assert set(rows) == {"B1", "B2", "R1", "R2"}
-    assert mean_b1 == rows["B1"]
+    scores = saved.criterion_scores
+    assert set(scores) == {"B1", "B2", "R1", "R2"}
+    for shown in saved.result["criteria"]:  # the result JSON shows them to one decimal
+        assert scores[shown["id"]] == pytest.approx(shown["score"], abs=0.05)
+    # The channels and safeguards called for, by id, for the admin's counts.
+    assert saved.called_for == {kind: [item["id"] for item in saved.result[kind]] for kind in ("channels", "safeguards")}
+    with app.app_context():  # SQL can aggregate the scores per criterion.
+        mean_b1 = db.session.execute(select(func.avg(Response.criterion_scores["B1"].as_float()))).scalar()
+    assert mean_b1 == pytest.approx(scores["B1"])
 
 
 def test_result_page_explains_the_recommendation(respondent):
