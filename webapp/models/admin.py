@@ -73,10 +73,11 @@ class AuditEntry(Model):
         return f"<AuditEntry {self.at} {self.actor} {self.action} {self.target}>"
 
 
-# A covering index for the per-issue, priority and what-if aggregates: the database answers them
-# from the index alone, without reading the rows (which carry the large answers and result JSON).
-# The criterion scores and the actions called for (a few hundred bytes) come last: they are read,
-# never searched.
+# Covering indexes for the admin aggregates: the database answers them from an index alone,
+# without reading the rows (which carry the large answers and result JSON). The priority list and
+# the counts and sums of benefit and risk read the narrow one; the per-issue criterion figures,
+# the what-if ranking and the actions called for read the one that also holds the criterion scores
+# and the actions (a few hundred bytes a response, read, never searched).
 Index(
     "ix_responses_aggregate",
     Response.instrument_slug,
@@ -84,6 +85,16 @@ Index(
     Response.issue,
     Response.stakeholder_group,
     Response.tier_rank,
+    Response.gated,
+    Response.benefit,
+    Response.risk,
+)
+Index(
+    "ix_responses_scores",
+    Response.instrument_slug,
+    Response.status,
+    Response.issue,
+    Response.stakeholder_group,
     Response.gated,
     Response.benefit,
     Response.risk,
