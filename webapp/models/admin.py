@@ -76,8 +76,9 @@ class AuditEntry(Model):
 # Covering indexes for the admin aggregates: the database answers them from an index alone,
 # without reading the rows (which carry the large answers and result JSON). The priority list and
 # the counts and sums of benefit and risk read the narrow one; the per-issue criterion figures,
-# the what-if ranking and the actions called for read the one that also holds the criterion scores
-# and the actions (a few hundred bytes a response, read, never searched).
+# the what-if ranking (with the instrument versions it rests on) and the actions called for read
+# the one that also holds the criterion scores and the actions (a few hundred bytes a response,
+# read, never searched).
 Index(
     "ix_responses_aggregate",
     Response.instrument_slug,
@@ -100,4 +101,5 @@ Index(
     Response.risk,
     Response.criterion_scores,
     Response.called_for,
+    Response.instrument_version,
 )

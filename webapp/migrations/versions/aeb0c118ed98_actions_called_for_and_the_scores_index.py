@@ -19,7 +19,7 @@ depends_on = None
 
 BATCH = 1000
 JSON_TYPE = sa.JSON(none_as_null=True).with_variant(postgresql.JSONB(none_as_null=True), 'postgresql')
-SCORES_INDEX = ['instrument_slug', 'status', 'issue', 'stakeholder_group', 'gated', 'benefit', 'risk', 'criterion_scores', 'called_for']
+SCORES_INDEX = ['instrument_slug', 'status', 'issue', 'stakeholder_group', 'gated', 'benefit', 'risk', 'criterion_scores', 'called_for', 'instrument_version']
 KINDS = ('channels', 'safeguards')
 responses = sa.table(
     'responses', sa.column('id', sa.Integer), sa.column('status', sa.String), sa.column('result', sa.JSON), sa.column('called_for', JSON_TYPE),
