@@ -189,7 +189,7 @@ def response_sums_query(instrument_slug: str, issue: str | None, by: tuple) -> S
     )
 
 
-# One read of an issue's responses for every criterion figure, from the covering index: each
+# One read of an issue's responses for every criterion figure, from a covering index: each
 # response's scores (its criteria, extracted once, benefit and risk) are counted per distinct value
 # (a histogram, one GROUP BY per score: criterion scores take a few dozen values), per group, then
 # added up over the groups. Sums, extremes and medians come from the histogram. The median is the

@@ -3,7 +3,7 @@ stakeholder group.
 
 Each submitted response keeps the ids of the channels and safeguards its rules fired in
 `called_for` ({"channels": [...], "safeguards": [...]}, beside the full result, and in the
-covering index of the aggregates). The database unnests those lists and counts them (json_each
+covering index `ix_responses_scores`). The database unnests those lists and counts them (json_each
 on SQLite, jsonb_array_elements_text on PostgreSQL): one grouped row per (group, kind, id) comes
 back, never the responses. A red line leaves a result without channels, so gated responses count
 for none.

@@ -4,7 +4,9 @@
 statement reads the responses it needs in a CTE marked MATERIALIZED (SQLite >= 3.35, PostgreSQL
 >= 12): the database extracts each criterion once per row into the CTE's columns, and every
 expression built on them reads plain columns. Without the fence the planner may fold the CTE into
-the statement and extract a criterion again for each place that uses it.
+the statement and extract a criterion again for each place that uses it. The covering index
+`ix_responses_scores` holds the scores with the columns these statements filter and group on, so
+the rows themselves (with their large answers and result) are never read.
 """
 
 from __future__ import annotations

@@ -73,10 +73,12 @@ class AuditEntry(Model):
         return f"<AuditEntry {self.at} {self.actor} {self.action} {self.target}>"
 
 
-# A covering index for the per-issue, priority and what-if aggregates: the database answers them
-# from the index alone, without reading the rows (which carry the large answers and result JSON).
-# The criterion scores and the actions called for (a few hundred bytes) come last: they are read,
-# never searched.
+# Covering indexes for the admin aggregates: the database answers them from an index alone,
+# without reading the rows (which carry the large answers and result JSON). The priority list and
+# the counts and sums of benefit and risk read the narrow one; the per-issue criterion figures,
+# the what-if ranking (with the instrument versions it rests on) and the actions called for read
+# the one that also holds the criterion scores and the actions (a few hundred bytes a response,
+# read, never searched).
 Index(
     "ix_responses_aggregate",
     Response.instrument_slug,
@@ -87,6 +89,17 @@ Index(
     Response.gated,
     Response.benefit,
     Response.risk,
+)
+Index(
+    "ix_responses_scores",
+    Response.instrument_slug,
+    Response.status,
+    Response.issue,
+    Response.stakeholder_group,
+    Response.gated,
+    Response.benefit,
+    Response.risk,
     Response.criterion_scores,
     Response.called_for,
+    Response.instrument_version,
 )

@@ -1,5 +1,5 @@
-"""the channels and safeguards called for, in a column of their own; the covering index of the
-admin aggregates holds them and the criterion scores
+"""the channels and safeguards called for, in a column of their own; a covering index holds them
+and the criterion scores for the admin aggregates
 
 Revision ID: aeb0c118ed98
 Revises: cd001a6a57fd
@@ -19,7 +19,7 @@ depends_on = None
 
 BATCH = 1000
 JSON_TYPE = sa.JSON(none_as_null=True).with_variant(postgresql.JSONB(none_as_null=True), 'postgresql')
-AGGREGATED = ['instrument_slug', 'status', 'issue', 'stakeholder_group', 'tier_rank', 'gated', 'benefit', 'risk']
+SCORES_INDEX = ['instrument_slug', 'status', 'issue', 'stakeholder_group', 'gated', 'benefit', 'risk', 'criterion_scores', 'called_for', 'instrument_version']
 KINDS = ('channels', 'safeguards')
 responses = sa.table(
     'responses', sa.column('id', sa.Integer), sa.column('status', sa.String), sa.column('result', sa.JSON), sa.column('called_for', JSON_TYPE),
@@ -50,12 +50,10 @@ def upgrade():
         batch_op.add_column(sa.Column('called_for', JSON_TYPE, nullable=True, comment='Ids of the channels and safeguards the result calls for: {channels: [...], safeguards: [...]}; null for drafts'))
     _fill_called_for(op.get_bind())
     with op.batch_alter_table('responses', schema=None) as batch_op:
-        batch_op.drop_index('ix_responses_aggregate')
-        batch_op.create_index('ix_responses_aggregate', [*AGGREGATED, 'criterion_scores', 'called_for'], unique=False)
+        batch_op.create_index('ix_responses_scores', SCORES_INDEX, unique=False)
 
 
 def downgrade():
     with op.batch_alter_table('responses', schema=None) as batch_op:
-        batch_op.drop_index('ix_responses_aggregate')
-        batch_op.create_index('ix_responses_aggregate', AGGREGATED, unique=False)
+        batch_op.drop_index('ix_responses_scores')
         batch_op.drop_column('called_for')
