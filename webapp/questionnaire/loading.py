@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from functools import wraps
 from typing import Any
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from forms.conditions import AnswerValue
@@ -49,10 +49,10 @@ class Current:
         return url_for("questionnaire.resume", token=self.token, _external=True)
 
 
-def find_by_token(token: str, read_only: bool = False) -> Response | None:
+def find_by_token(token: str) -> Response | None:
     if not token or len(token) > MAX_TOKEN_LENGTH:
         return None
-    return by_token_hash(hash_token(token), read_only)
+    return by_token_hash(hash_token(token))
 
 
 def is_expired(response: Response) -> bool:
@@ -66,9 +66,9 @@ def link_problem(kind: str):
     return render_template("questionnaire/link_problem.html", kind=kind, days=current_app.config["RESUME_DAYS"]), status
 
 
-def load_current(token: str, read_only: bool = False) -> Current | Any:
-    """The Current for a token, or the page to show instead (`read_only`: the request writes nothing)."""
-    response = find_by_token(token, read_only)
+def load_current(token: str) -> Current | Any:
+    """The Current for a token, or the page to show instead."""
+    response = find_by_token(token)
     if response is None:
         return link_problem("unknown")
     if is_expired(response):
@@ -83,8 +83,7 @@ def load_current(token: str, read_only: bool = False) -> Current | Any:
 
 def with_response(editable: bool = False, submitted: bool = False) -> Callable:
     """Decorate a view to receive `current`; `editable` views send a submitted response to its
-    result, `submitted` views send a draft back to where it stands. An `editable` view writes
-    only on a POST: its GET reads the response outside a transaction."""
+    result, `submitted` views send a draft back to where it stands."""
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
@@ -93,7 +92,7 @@ def with_response(editable: bool = False, submitted: bool = False) -> Callable:
             if not token:
                 flash(_("Start the questionnaire, or open your private link to continue where you left off."))
                 return redirect(url_for("questionnaire.start"))
-            current = load_current(token, read_only=editable and request.method == "GET")
+            current = load_current(token)
             if not isinstance(current, Current):
                 return current
             if editable and current.response.is_submitted:

@@ -37,15 +37,7 @@ class ResponseLocked(Exception):
 _BY_TOKEN_HASH = select(Response).where(Response.token_hash == bindparam("token_hash"))
 
 
-def by_token_hash(token_hash: str, read_only: bool = False) -> Response | None:
-    """The response whose token has this hash; the request's first query.
-
-    `read_only`: the request writes nothing, so on PostgreSQL the row is read outside a
-    transaction, one round trip instead of three (BEGIN, SELECT, ROLLBACK). SQLite runs in the
-    process, with no round trip to save, and leaving its autocommit mode would cost a statement.
-    """
-    if read_only and db.session.get_bind().dialect.name == "postgresql":
-        db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+def by_token_hash(token_hash: str) -> Response | None:
     return db.session.execute(_BY_TOKEN_HASH, {"token_hash": token_hash}).scalar_one_or_none()
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from tests.webapp.questionnaire.support import CASE, PROFILE, counted_queries
 
 
@@ -46,32 +44,3 @@ def test_showing_pages_leaves_the_session_cookie_alone(respondent):
         response = respondent.client.get(path)
         assert response.status_code == 200
         assert response.headers.getlist("Set-Cookie") == [], path
-
-
-def test_on_postgresql_a_step_page_reads_outside_a_transaction_and_a_save_writes_in_one(app, respondent):
-    """One round trip for the page (no BEGIN, no ROLLBACK); the save's read and write stay one transaction."""
-    from psycopg.pq import TransactionStatus
-    from sqlalchemy import event
-
-    from webapp.extensions import db
-
-    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
-        pytest.skip("PostgreSQL only: SQLite has no round trips to save")
-    with app.app_context():
-        engine = db.engine
-    states: list[TransactionStatus] = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
-        states.append(conn.connection.dbapi_connection.info.transaction_status)
-
-    respondent.start()
-    event.listen(engine, "after_cursor_execute", record)
-    try:
-        assert respondent.client.get("/step/profile").status_code == 200
-        page_states = list(states)
-        states.clear()
-        assert respondent.step("profile", PROFILE).status_code == 302
-    finally:
-        event.remove(engine, "after_cursor_execute", record)
-    assert page_states == [TransactionStatus.IDLE]
-    assert states == [TransactionStatus.INTRANS, TransactionStatus.INTRANS]
