@@ -23,7 +23,7 @@ def test_copy_link_copies_the_private_link_and_says_so(page, check_page, languag
     save_and_stop(page, language)
     button_name, copied, _ = COPY[language]
     button = page.get_by_role("button", name=button_name)
-    assert button.is_visible()
+    button.wait_for(state="visible")  # shown by the deferred script once it has run
     check_page(page, f"saved-copy-link-{language}")
     button.click()
     status = page.locator(".copy-link__status")
