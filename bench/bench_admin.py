@@ -15,7 +15,7 @@ Prints a Markdown report (the figures in docs/benchmarks.md come from it) and ex
 when a target is missed: each page under 1 s at the largest size (the per-issue page at most
 0.3 s at 100,000 responses or fewer), within 3x its bare SQL there, and at most 12x slower for 10x
 the rows. SQLite is a file in a temporary folder (under
-$BENCH_SQLITE_DIR if set; about 2 GB at 100,000 responses). PostgreSQL is the server of
+$BENCH_SQLITE_DIR if set; about 1.6 GB at 100,000 responses). PostgreSQL is the server of
 $BENCH_DATABASE_URL (else $TEST_DATABASE_URL, else 127.0.0.1:5432/test), on which a database of
 this run's own is created and dropped; it is skipped when no server answers.
 """
