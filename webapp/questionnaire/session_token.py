@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from typing import cast
 
 from cryptography.fernet import Fernet, InvalidToken
-from flask import current_app, session
+from flask import Flask, current_app, session
+from flask.blueprints import BlueprintSetupState
+
+from webapp.questionnaire import blueprint
 
 SESSION_KEY = "response_token"
 PENDING_KEY = "pending_resume"  # a link opened while another draft was in progress (resume_choice)
@@ -52,3 +56,13 @@ def recall(key: str = SESSION_KEY) -> str | None:
 
 def forget(key: str = SESSION_KEY) -> None:
     session.pop(key, None)
+
+
+@blueprint.record_once
+def warm_the_seal(state: BlueprintSetupState) -> None:
+    """Seal and open a token once as the app is set up: OpenSSL's first use of the cipher and the
+    HMAC costs milliseconds, which a server's first respondent would otherwise wait for (gunicorn
+    builds the app before it forks its workers, and they inherit the cipher ready)."""
+    with cast(Flask, state.app).app_context():  # the setup state names the app by its sans-IO base class
+        if unseal(seal("warm-up")) != "warm-up":
+            raise RuntimeError("the resume-token seal does not open what it sealed")
