@@ -139,13 +139,14 @@ class Bench:
 
     def issue_statements(self, issue: str) -> list[sa.Executable]:
         from webapp.admin import aggregates as a
+        from webapp.admin.criterion_scores import criterion_sides
         from webapp.instruments import registry
         from webapp.models import Response
 
         slug = registry().default.slug
         return [
             a.response_sums_query(slug, issue, (Response.stakeholder_group,)),
-            a.score_figures_query(slug, issue),
+            a.score_rows_query(slug, issue, list(criterion_sides(slug))),
         ]
 
     def priority_statements(self) -> list[sa.Executable]:
@@ -266,8 +267,7 @@ def report(rows: list[dict], command: str) -> str:
         f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
         f"SQLite {__import__('sqlite3').sqlite_version}. Median of the timed runs after a warm-up.",
         "",
-        "| database | responses | busiest issue (n) | per-issue page | its bare SQL | page/SQL "
-        "| priority list | its bare SQL | page/SQL |",
+        "| database | responses | busiest issue (n) | per-issue page | its bare SQL | page/SQL | priority list | its bare SQL | page/SQL |",
         "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in rows:

@@ -1,9 +1,10 @@
-"""Aggregate queries of the admin area, computed by the database (GROUP BY, window functions).
+"""Aggregate queries of the admin area, computed by the database (GROUP BY) where it can.
 
 Portable between SQLite and PostgreSQL: the spread comes from sums of squares (SQLite has no
-STDDEV) and medians from running counts over a histogram (window SUM). The database returns
-one row per group and criterion (a few hundred at most); Python only adds those rows up and
-derives the figures (mean, spread, agreement).
+STDDEV). Counts and sums come back one row per group (a few hundred rows at most), and Python
+adds them up and derives the figures (mean, spread, agreement). The figures of each criterion on
+an issue's page need medians, which SQLite cannot compute: the database reads each response's
+scores from a covering index and Python takes every figure from the sorted values.
 
 Definitions, shown on the pages as well:
 - spread: the population standard deviation of the scores, 0 to 50 on a 0-100 scale;
@@ -16,12 +17,13 @@ Definitions, shown on the pages as well:
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import CTE, Select, and_, case, func, literal, select, union_all
+from sqlalchemy import Select, and_, func, select
 
-from webapp.admin.criterion_scores import criterion_sides, extracted
+from webapp.admin.criterion_scores import criterion_sides, stored_score
 from webapp.extensions import db
 from webapp.models import Response, ResponseStatus
 
@@ -43,9 +45,7 @@ class Moments:
     high: float | None = None
     median: float | None = None
 
-    def add(
-        self, n: int, total: float | None, squares: float | None, low: float | None = None, high: float | None = None
-    ) -> None:
+    def add(self, n: int, total: float | None, squares: float | None, low: float | None = None, high: float | None = None) -> None:
         self.n += int(n or 0)
         self.total += float(total or 0.0)
         self.squares += float(squares or 0.0)
@@ -189,53 +189,49 @@ def response_sums_query(instrument_slug: str, issue: str | None, by: tuple) -> S
     )
 
 
-# One read of an issue's responses for every criterion figure, from a covering index: each
-# response's scores (its criteria, extracted once, benefit and risk) are counted per distinct value
-# (a histogram, one GROUP BY per score: criterion scores take a few dozen values), per group, then
-# added up over the groups. Sums, extremes and medians come from the histogram. The median is the
-# value (or the mean of the two values) whose running count crosses half the total:
-#   2 * running >= total AND 2 * (running - count) <= total.
-# Portable SQL (SQLite >= 3.35 and PostgreSQL >= 12): CTEs, SUM() OVER with ROWS frames.
-ALL_GROUPS = "*"  # the marker of the overall rows (no stakeholder group id is "*")
+# One read of an issue's responses for every criterion figure, from the covering index
+# `ix_responses_scores`: a row per response with its group, benefit, risk and each criterion's
+# score (extracted once). Python sorts each score's values per group and overall and takes the
+# count, sum, sum of squares, extremes and median from them: one pass over the values, where SQL
+# needs a GROUP BY and two window sums per score for the medians (SQLite has no MEDIAN).
+ALL_GROUPS = "*"  # the key of everyone's figures (no stakeholder group id is "*")
 
 
-def _histogram(instrument_slug: str, issue: str, criteria: Sequence[str]) -> CTE:
-    """(grp, name, value, c): how many responses of each group gave each score to each criterion, benefit and risk."""
-    rows = extracted(
-        "issue_responses",
-        criteria,
-        (func.coalesce(Response.stakeholder_group, "").label("grp"), Response.benefit, Response.risk),
-        and_(submitted(instrument_slug), Response.issue == issue),
-    )
-    grp = rows.cte.c.grp
-    named = [(BENEFIT, rows.cte.c.benefit), (RISK, rows.cte.c.risk), *((c, rows.score(c)) for c in rows.names)]
-    counts = (
-        select(grp, literal(name).label("name"), value.label("value"), func.count().label("c")).where(value.is_not(None)).group_by(grp, value)
-        for name, value in named
-    )
-    return union_all(*counts).cte("by_group")
-
-
-def score_figures_query(instrument_slug: str, issue: str, criteria: Sequence[str] | None = None) -> Select:
-    """Per (group or ALL_GROUPS, criterion / BENEFIT / RISK): n, sum, sum of squares, min, max, median.
-
-    `criteria`: the criterion ids to read (by default the served instrument's).
-    """
-    g = _histogram(instrument_slug, issue, list(criterion_sides(instrument_slug)) if criteria is None else criteria).c
-    overall = select(literal(ALL_GROUPS).label("grp"), g.name, g.value, func.sum(g.c).label("c")).group_by(g.name, g.value)
-    b = union_all(select(g.grp, g.name, g.value, g.c), overall).subquery("both_levels").c
-    key = (b.grp, b.name)
-    r = select(
-        b.grp, b.name, b.value, b.c,
-        func.sum(b.c).over(partition_by=key, order_by=b.value, rows=(None, 0)).label("upto"),
-        func.sum(b.c).over(partition_by=key, order_by=b.value, rows=(None, None)).label("total"),
-    ).subquery("running").c
-    crosses_half = and_(2 * r.upto >= r.total, 2 * (r.upto - r.c) <= r.total)
+def score_rows_query(instrument_slug: str, issue: str, criteria: Sequence[str]) -> Select:
+    """(grp, benefit, risk, score of each criterion in `criteria`'s order) per submitted response of the issue."""
     return select(
-        r.grp, r.name, func.sum(r.c).label("n"), func.sum(r.c * r.value).label("total"),
-        func.sum(r.c * r.value * r.value).label("squares"), func.min(r.value).label("low"), func.max(r.value).label("high"),
-        func.avg(case((crosses_half, r.value))).label("median"),
-    ).group_by(r.grp, r.name)
+        func.coalesce(Response.stakeholder_group, "").label("grp"),
+        Response.benefit,
+        Response.risk,
+        *(stored_score(criterion) for criterion in criteria),
+    ).where(submitted(instrument_slug), Response.issue == issue)
+
+
+def sorted_moments(values: list[float]) -> Moments:
+    """The figures of `values`, sorted in ascending order: count, sum, squares, extremes and median."""
+    n = len(values)
+    half = n // 2
+    median = values[half] if n % 2 else (values[half - 1] + values[half]) / 2
+    return Moments(n, math.fsum(values), math.fsum(map(operator.mul, values, values)), values[0], values[-1], median)
+
+
+def score_figures(rows: Iterable[Sequence], names: Sequence[str]) -> dict[tuple[str, str], Moments]:
+    """Per (group, or ALL_GROUPS for everyone; name): the Moments of that column's non-null values.
+
+    `rows`: (grp, value per name...), as `score_rows_query` returns them ('' for no group).
+    """
+    by_group: dict[str, list[Sequence]] = {}
+    for row in rows:
+        by_group.setdefault(row[0], []).append(row)
+    columns: dict[tuple[str, str], list[float]] = {}
+    for group, group_rows in by_group.items():
+        for name, column in zip(names, list(zip(*group_rows, strict=True))[1:], strict=True):
+            values = sorted(v for v in column if v is not None)
+            if values:
+                columns[(group, name)] = values
+                columns.setdefault((ALL_GROUPS, name), []).extend(values)
+    # Each group's values are sorted already; everyone's are those lists end to end.
+    return {(group, name): sorted_moments(sorted(values) if group == ALL_GROUPS else values) for (group, name), values in columns.items()}
 
 
 def _add_response_row(figures: GroupFigures, row) -> None:
@@ -249,38 +245,24 @@ def _add_response_row(figures: GroupFigures, row) -> None:
 
 
 def issue_aggregate(instrument_slug: str, issue: str) -> IssueAggregate:
-    """The per-issue figures: two statements, a few hundred rows back at most."""
+    """The per-issue figures: two statements, the counts and sums per group and tier, then the scores of each response."""
     overall = GroupFigures(issue)
     groups: dict[str | None, GroupFigures] = {}
     for row in db.session.execute(response_sums_query(instrument_slug, issue, (Response.stakeholder_group,))):
         _add_response_row(overall, row)
         _add_response_row(groups.setdefault(row.stakeholder_group, GroupFigures(row.stakeholder_group)), row)
-    for row in db.session.execute(score_figures_query(instrument_slug, issue)):
-        if row.grp == ALL_GROUPS:
-            figures = overall
+    criteria = list(criterion_sides(instrument_slug))
+    rows = db.session.execute(score_rows_query(instrument_slug, issue, criteria))
+    for (key, name), found in score_figures(rows, (BENEFIT, RISK, *criteria)).items():
+        group = key or None
+        figures = overall if key == ALL_GROUPS else groups.setdefault(group, GroupFigures(group))
+        if name in (BENEFIT, RISK):  # counts and sums already come from the responses' columns
+            moments = figures.benefit if name == BENEFIT else figures.risk
+            moments.low, moments.high, moments.median = found.low, found.high, found.median
         else:
-            key = row.grp or None
-            figures = groups.setdefault(key, GroupFigures(key))
-        moments = _moments(figures, row.name)
-        if row.name in (BENEFIT, RISK):  # counts and sums already come from the responses' columns
-            moments.low, moments.high = _float(row.low), _float(row.high)
-        else:
-            moments.add(row.n, _float(row.total), _float(row.squares), _float(row.low), _float(row.high))
-        moments.median = _float(row.median)
+            figures.criteria[name] = found
     ordered = sorted(groups.values(), key=lambda g: (-g.n, g.key or ""))
     return IssueAggregate(issue, overall, ordered)
-
-
-def _float(value) -> float | None:
-    return None if value is None else float(value)
-
-
-def _moments(figures: GroupFigures, key: str) -> Moments:
-    if key == BENEFIT:
-        return figures.benefit
-    if key == RISK:
-        return figures.risk
-    return figures.criterion(key)
 
 
 def issue_figures(instrument_slug: str) -> dict[str, GroupFigures]:

@@ -57,11 +57,17 @@ def _store_scored(app, answer_lists: list[dict]) -> None:  # type: ignore[no-unt
             result = score_clean(instrument, answers, with_firmness=False)
             db.session.add(
                 Response(
-                    reference=f"P-{number:06d}", token_hash=f"p{number:063d}", instrument_slug=instrument.slug,
-                    instrument_version=instrument.version, language="en", status="submitted",
+                    reference=f"P-{number:06d}",
+                    token_hash=f"p{number:063d}",
+                    instrument_slug=instrument.slug,
+                    instrument_version=instrument.version,
+                    language="en",
+                    status="submitted",
                     answers={k: list(v) if isinstance(v, tuple) else v for k, v in answers.items()},
-                    created_at=datetime.now(UTC), submitted_at=datetime.now(UTC),
-                    **profile_columns(answers), **result_columns(result),
+                    created_at=datetime.now(UTC),
+                    submitted_at=datetime.now(UTC),
+                    **profile_columns(answers),
+                    **result_columns(result),
                 )
             )
         db.session.commit()
@@ -101,9 +107,7 @@ def test_with_the_instruments_own_weights_the_what_if_figures_are_the_stored_one
 CRITERIA = ("B1", "B2", "R1")
 GROUPS = ("exporter", "ngo", "university")
 scores = st.one_of(st.none(), st.integers(0, 1000).map(lambda tenths: tenths / 10))
-stored_responses = st.lists(
-    st.tuples(st.sampled_from(GROUPS), st.fixed_dictionaries({c: scores for c in CRITERIA})), min_size=1, max_size=15
-)
+stored_responses = st.lists(st.tuples(st.sampled_from(GROUPS), st.fixed_dictionaries({c: scores for c in CRITERIA})), min_size=1, max_size=15)
 
 
 def _expected(values: list[float]) -> tuple:
@@ -134,3 +138,20 @@ def test_the_issue_figures_of_every_criterion_are_those_of_the_stored_scores(app
             if values:
                 assert moments.total == pytest.approx(sum(values))
                 assert moments.squares == pytest.approx(sum(v * v for v in values))
+
+
+@given(rows=st.lists(st.tuples(st.sampled_from(("", "ngo", "exporter")), scores, scores), max_size=40))
+def test_each_columns_figures_are_its_statistics_per_group_and_for_everyone(rows):
+    from webapp.admin.aggregates import ALL_GROUPS, score_figures
+
+    figures = score_figures(rows, ("first", "second"))
+    for group in {ALL_GROUPS, *(row[0] for row in rows)}:
+        for column, name in enumerate(("first", "second"), 1):
+            values = [row[column] for row in rows if group in (ALL_GROUPS, row[0]) and row[column] is not None]
+            moments = figures.get((group, name))
+            if not values:
+                assert moments is None, (group, name)
+                continue
+            assert (moments.n, moments.median, moments.low, moments.high) == _expected(values), (group, name)
+            assert moments.total == pytest.approx(sum(values))
+            assert moments.squares == pytest.approx(sum(v * v for v in values))
