@@ -112,3 +112,34 @@ def test_the_scores_and_actions_move_into_each_response_and_back(fresh_app):
         assert [dict(row) for row in restored] == OLD_ROWS
         assert {"criterion_scores", "called_for"}.isdisjoint(c["name"] for c in sa.inspect(db.engine).get_columns("responses"))
         upgrade()
+
+
+# ---------------------------------------------------------------- free-text answers counted per response
+BEFORE_FREE_TEXT_COUNT = "aeb0c118ed98"
+
+
+def test_each_response_gets_the_count_of_its_free_text_answers_and_loses_it_on_downgrade(fresh_app):
+    from flask_migrate import downgrade, upgrade
+
+    from webapp.extensions import db
+
+    responses, _criteria = _old_tables()
+    said = {1: "Start with the Arctic Council.", 2: "   ", 4: "Unfinished", 5: "Call me."}
+    with fresh_app.app_context():
+        downgrade(revision=BEFORE_FREE_TEXT_COUNT)
+        rows = [_old_response(n, status="draft" if n == 4 else "submitted") for n in range(1, 6 + MANY)]
+        for row in rows:
+            row["answers"] = {"issue": "arctic", "organisation": "Northern Institute", **({"anything_else": said[row["id"]]} if row["id"] in said else {})}
+        rows[4]["anonymised"] = True
+        for row in rows[5:]:
+            row["answers"]["anything_else"] = f"comment {row['id']}"
+        with db.engine.begin() as connection:
+            connection.execute(responses.insert(), rows)
+        upgrade()
+        with db.engine.connect() as connection:
+            counts = dict(connection.execute(sa.text("SELECT id, free_text_answers FROM responses")).all())
+        assert [counts[n] for n in range(1, 6)] == [1, 0, 0, 0, 0], "text, blank, none, a draft, anonymised"
+        assert all(counts[n] == 1 for n in range(6, 6 + MANY))
+        downgrade(revision=BEFORE_FREE_TEXT_COUNT)
+        assert "free_text_answers" not in {c["name"] for c in sa.inspect(db.engine).get_columns("responses")}
+        upgrade()

@@ -132,6 +132,7 @@ def anonymise_response(response: Response, actor: AdminUser, instrument: Instrum
             "answers": {k: v for k, v in response.result["answers"].items() if k not in text_ids},
         }
     response.anonymised = True
+    response.free_text_answers = 0
     cached = forget_response(response.reference)
     record("anonymise", actor, response.reference, "dropped: " + (", ".join(dropped) or "nothing (no free text)") + f"; cached documents removed: {cached}")
     db.session.commit()

@@ -219,7 +219,7 @@ def build_rows(instrument: Instrument, count: int, seed: int | str, draft_share:
         result = score_clean(instrument, answers, with_firmness=False)
         finished = row["created_at"] + timedelta(minutes=rng.uniform(5, 40))
         submitted = {"status": ResponseStatus.SUBMITTED.value, "answers": answers, "current_step": None, "updated_at": finished}
-        yield {**row, **submitted, "submitted_at": finished, **result_columns(result)}
+        yield {**row, **submitted, "submitted_at": finished, **result_columns(instrument, answers, result)}
 
 
 def _common_columns(instrument: Instrument, answers: dict, issue: str, group: str, rng: random.Random, started: datetime) -> dict:
@@ -252,6 +252,7 @@ def _draft_columns(instrument: Instrument, answers: dict, started: datetime, rng
         "current_step": steps[cut],
         "updated_at": started + timedelta(minutes=rng.uniform(1, 30)),
         "gated": False,
+        "free_text_answers": 0,
         **unscored,
     }
 

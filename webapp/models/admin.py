@@ -78,7 +78,8 @@ class AuditEntry(Model):
 # the counts and sums of benefit and risk read the narrow one; the per-issue criterion figures,
 # the what-if ranking (with the instrument versions it rests on) and the actions called for read
 # the one that also holds the criterion scores and the actions (a few hundred bytes a response,
-# read, never searched).
+# read, never searched). The free-text section of an issue's page counts and pages through the
+# responses with answers in the respondent's own words from a third, reading only the rows shown.
 Index(
     "ix_responses_aggregate",
     Response.instrument_slug,
@@ -102,4 +103,16 @@ Index(
     Response.criterion_scores,
     Response.called_for,
     Response.instrument_version,
+)
+Index(
+    "ix_responses_free_text",
+    Response.instrument_slug,
+    Response.status,
+    Response.issue,
+    Response.stakeholder_group,
+    Response.anonymised,
+    Response.free_text_answers,
+    Response.tier,
+    Response.submitted_at,
+    Response.id,
 )

@@ -74,7 +74,7 @@ def submit_response(response: Response, instrument: Instrument, language: str) -
             "language": language,
             "instrument_version": instrument.version,
         }
-        _set(draft, {**values, **profile_columns(answers), **result_columns(result)})
+        _set(draft, {**values, **profile_columns(answers), **result_columns(instrument, answers, result)})
 
     try:
         change_draft(response, submit)

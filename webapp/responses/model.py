@@ -50,12 +50,8 @@ class Response(Model):
     stakeholder_group: Mapped[str | None] = mapped_column(String(64), comment="Respondent's stakeholder group (profile answer)")
     organisation: Mapped[str | None] = mapped_column(String(200), comment="Organisation, optional; dropped when anonymised")
     answers: Mapped[dict] = mapped_column(db.JSON, default=dict, comment="Answers on the path, by question id")
-    current_step: Mapped[str | None] = mapped_column(
-        String(64), comment="Furthest step reached (resume there); '_review' once every step was passed"
-    )
-    revision: Mapped[int] = mapped_column(
-        server_default="0", comment="Bumped on every save: a save based on an older revision is retried, never lost"
-    )
+    current_step: Mapped[str | None] = mapped_column(String(64), comment="Furthest step reached (resume there); '_review' once every step was passed")
+    revision: Mapped[int] = mapped_column(server_default="0", comment="Bumped on every save: a save based on an older revision is retried, never lost")
     benefit: Mapped[float | None] = mapped_column(comment="Benefit score 0-100 at submission")
     risk: Mapped[float | None] = mapped_column(comment="Risk score 0-100 at submission")
     tier: Mapped[str | None] = mapped_column(String(32), comment="Recommended tier at submission: the weakest when a red line was hit")
@@ -74,6 +70,9 @@ class Response(Model):
     )
     result: Mapped[dict | None] = mapped_column(db.JSON, comment="The result as JSON (English texts), kept as submitted")
     anonymised: Mapped[bool] = mapped_column(default=False, comment="Organisation and free text dropped by an admin")
+    free_text_answers: Mapped[int] = mapped_column(
+        default=0, server_default="0", comment="Answers written in the respondent's own words (long text, not blank); 0 for drafts and once anonymised"
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, comment="Draft started")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow, comment="Last save")
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, comment="Submission time; null for drafts")
@@ -88,4 +87,3 @@ class Response(Model):
 
     def __repr__(self) -> str:
         return f"<Response {self.reference} {self.status} {self.issue}/{self.stakeholder_group}>"
-

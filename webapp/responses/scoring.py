@@ -1,7 +1,12 @@
-"""Turn an engine `Result` into what a submitted response stores: its result columns."""
+"""What a submitted response stores beside its answers: the engine's result, in columns that SQL
+aggregates, and the number of answers written in the respondent's own words."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
+from forms.model import Instrument
 from forms.result import Result
 
 
@@ -15,7 +20,19 @@ def called_for(result: Result) -> dict[str, list[str]]:
     return {"channels": [r.id for r in result.channels], "safeguards": [r.id for r in result.safeguards]}
 
 
-def result_columns(result: Result) -> dict:
+def free_text_questions(instrument: Instrument) -> list[str]:
+    """The questions answered in the respondent's own words, by id: long text (not the
+    organisation's name, which identifies rather than explains)."""
+    return sorted(q.id for q in instrument.questions.values() if q.type == "textarea")
+
+
+def free_text_answers(instrument: Instrument, answers: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """(question id, text) of each free-text answer with more than blanks in it, by question id."""
+    found = ((qid, answers.get(qid)) for qid in free_text_questions(instrument))
+    return [(qid, text) for qid, text in found if isinstance(text, str) and text.strip()]
+
+
+def result_columns(instrument: Instrument, answers: Mapping[str, Any], result: Result) -> dict:
     """Columns of `responses` set at submission (aggregated by SQL)."""
     return {
         "benefit": result.benefit,
@@ -28,5 +45,6 @@ def result_columns(result: Result) -> dict:
         "confidence": result.confidence.share,
         "criterion_scores": criterion_scores(result),
         "called_for": called_for(result),
+        "free_text_answers": len(free_text_answers(instrument, answers)),
         "result": result.to_dict("en"),
     }

@@ -60,7 +60,9 @@ def viewer_client(app, accounts):  # type: ignore[no-untyped-def]
 def make_response(app):  # type: ignore[no-untyped-def]
     """Insert a response with chosen figures (not scored by the engine): for exact aggregates."""
     from webapp.extensions import db
+    from webapp.instruments import registry
     from webapp.models import Response
+    from webapp.responses.scoring import free_text_answers
 
     tiers = {0: "hold", 1: "informal", 2: "officials", 3: "pragmatic"}
 
@@ -84,7 +86,9 @@ def make_response(app):  # type: ignore[no-untyped-def]
         reference = f"T-{number:06d}"
         when = submitted_at or datetime(2026, 3, 1, 12, 0, tzinfo=UTC) + timedelta(minutes=number)
         draft = status == "draft"
+        stored_answers = answers if answers is not None else {"issue": issue, "stakeholder_group": group}
         with app.app_context():
+            written = len(free_text_answers(registry().default, stored_answers))
             response = Response(
                 reference=reference,
                 token_hash=f"{number:064d}",
@@ -95,7 +99,7 @@ def make_response(app):  # type: ignore[no-untyped-def]
                 issue=issue,
                 stakeholder_group=group,
                 organisation=organisation,
-                answers=answers if answers is not None else {"issue": issue, "stakeholder_group": group},
+                answers=stored_answers,
                 benefit=None if draft else benefit,
                 risk=None if draft else risk,
                 tier=None if draft else tiers.get(tier_rank or 0),
@@ -106,6 +110,7 @@ def make_response(app):  # type: ignore[no-untyped-def]
                 called_for=None if draft else {kind: [a["id"] for a in (result or {}).get(kind, [])] for kind in ("channels", "safeguards")},
                 result=None if draft else result,
                 anonymised=anonymised,
+                free_text_answers=0 if draft or anonymised else written,
                 created_at=when - timedelta(minutes=20),
                 submitted_at=None if draft else when,
             )
@@ -156,7 +161,7 @@ def scored_response(app):  # type: ignore[no-untyped-def]
                 answers={k: list(v) if isinstance(v, tuple) else v for k, v in answers.items()},
                 created_at=now - timedelta(minutes=15),
                 submitted_at=now,
-                **result_columns(result),
+                **result_columns(instrument, answers, result),
             )
             db.session.add(response)
             db.session.commit()

@@ -4,6 +4,8 @@ results called for by group, and the priority page's issue-by-group view."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.webapp.admin.conftest import SLUG
 from webapp.admin.called_for import called_for
@@ -67,6 +69,51 @@ def test_free_text_comes_a_page_at_a_time(app, make_response):
         last = free_text_page(registry().default, FreeTextFilters(issue="arctic"), page=9, per_page=2)
     assert first.total == 5 and first.pages == 3 and len(first.items) == 2
     assert last.page == 3 and len(last.items) == 1
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    written=st.lists(st.tuples(st.sampled_from(("exporter", "ngo")), st.sampled_from(("A comment.", "  ", None)), st.booleans()), max_size=12),
+    per_page=st.integers(1, 4),
+    group=st.sampled_from((None, "exporter", "ngo")),
+)
+def test_the_pages_of_free_text_together_are_every_answer_newest_first(app, make_response, written, per_page, group):
+    """Whatever the responses, their blanks and anonymised ones, the pages in turn hold each answer once."""
+    from sqlalchemy import delete
+
+    from webapp.extensions import db
+    from webapp.instruments import registry
+    from webapp.models import Response
+
+    with app.app_context():
+        db.session.execute(delete(Response))
+        db.session.commit()
+    shown = []
+    for number, (who, text, anonymised) in enumerate(written):
+        answers = {"issue": "arctic", **({"anything_else": f"{text} {number}" if text.strip() else text} if text is not None else {})}
+        reference = make_response(group=who, answers=answers, anonymised=anonymised)
+        if text is not None and text.strip() and not anonymised and group in (None, who):
+            shown.append((reference, answers["anything_else"]))
+    with app.app_context():
+        first = free_text_page(registry().default, FreeTextFilters(issue="arctic", group=group), page=1, per_page=per_page)
+        pages = [free_text_page(registry().default, FreeTextFilters(issue="arctic", group=group), page=n, per_page=per_page) for n in range(1, first.pages + 1)]
+    assert first.total == len(shown)
+    assert [(item.reference, item.text) for page in pages for item in page.items] == shown[::-1], "newest first, each once"
+
+
+@pytest.mark.parametrize("per_page", [1, 2, 3, 5])
+def test_a_response_with_several_free_text_answers_may_span_two_pages(app, make_response, monkeypatch, per_page):
+    from webapp.instruments import registry
+    from webapp.responses import scoring
+
+    monkeypatch.setattr(scoring, "free_text_questions", lambda instrument: ["anything_else", "second_thoughts"])
+    for number in range(3):
+        make_response(answers={"issue": "arctic", "anything_else": f"first {number}", "second_thoughts": f"second {number}"})
+    with app.app_context():
+        pages = [free_text_page(registry().default, FreeTextFilters(issue="arctic"), page=n, per_page=per_page) for n in range(1, 7)]
+    assert pages[0].total == 6
+    got = [item.text for page in pages[: pages[0].pages] for item in page.items]
+    assert got == ["first 2", "second 2", "first 1", "second 1", "first 0", "second 0"]
 
 
 def test_channels_and_safeguards_are_counted_by_group(app, arctic_voices):

@@ -7,15 +7,17 @@ from tests.webapp.admin.conftest import ADMIN_EMAIL, post_confirmed
 
 def test_anonymise_drops_organisation_and_free_text_and_keeps_scores(app, admin_client, scored_response):
     reference = scored_response(organisation="Northern Institute", comment="Call me on 555-0100")
+    from webapp.models import AuditEntry, Response
+
+    with app.app_context():
+        assert Response.query.filter_by(reference=reference).one().free_text_answers == 1
     confirm = admin_client.get(f"/admin/responses/{reference}/anonymise").get_data(as_text=True)
     assert "Anonymise this response?" in confirm
     response = post_confirmed(admin_client, f"/admin/responses/{reference}/anonymise")
     assert response.status_code == 302 and response.headers["Location"] == f"/admin/responses/{reference}"
-    from webapp.models import AuditEntry, Response
-
     with app.app_context():
         stored = Response.query.filter_by(reference=reference).one()
-        assert stored.organisation is None and stored.anonymised
+        assert stored.organisation is None and stored.anonymised and stored.free_text_answers == 0
         assert "organisation" not in stored.answers and "anything_else" not in stored.answers
         assert stored.answers["issue"] and stored.benefit is not None and stored.tier == "pragmatic"
         assert len(stored.criterion_scores) == 14 and stored.criterion_scores["B1"] is not None

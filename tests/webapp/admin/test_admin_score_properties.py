@@ -67,7 +67,7 @@ def _store_scored(app, answer_lists: list[dict]) -> None:  # type: ignore[no-unt
                     created_at=datetime.now(UTC),
                     submitted_at=datetime.now(UTC),
                     **profile_columns(answers),
-                    **result_columns(result),
+                    **result_columns(instrument, answers, result),
                 )
             )
         db.session.commit()

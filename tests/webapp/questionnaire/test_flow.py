@@ -212,3 +212,13 @@ def test_step_page_follows_the_language_toggle(app, respondent):
     assert "Enregistrer et continuer" in page
     assert respondent.step("profile", PROFILE).location == "/step/case"
     assert only_response(app).language == "fr"
+
+
+@pytest.mark.parametrize("notes, counted", [("Start with the fisheries.", 1), ("   ", 0), (None, 0)])
+def test_the_submission_counts_the_answers_written_in_the_respondents_own_words(app, respondent, notes, counted):
+    trade = {"competitors": "yes", "market": "open", **({"notes": notes} if notes is not None else {})}
+    respondent.complete(profile={**PROFILE, "stakeholder_group": "exporter"}, trade=trade)
+    respondent.submit()
+    saved = only_response(app)
+    assert saved.status == "submitted"
+    assert saved.free_text_answers == counted, "the organisation's name is not free text; blanks are not an answer"
