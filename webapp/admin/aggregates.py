@@ -252,7 +252,7 @@ def issue_aggregate(instrument_slug: str, issue: str) -> IssueAggregate:
         _add_response_row(overall, row)
         _add_response_row(groups.setdefault(row.stakeholder_group, GroupFigures(row.stakeholder_group)), row)
     criteria = list(criterion_sides(instrument_slug))
-    rows = db.session.execute(score_rows_query(instrument_slug, issue, criteria))
+    rows = db.session.connection().execute(score_rows_query(instrument_slug, issue, criteria)).all()  # Core: plain rows, fetched at once
     for (key, name), found in score_figures(rows, (BENEFIT, RISK, *criteria)).items():
         group = key or None
         figures = overall if key == ALL_GROUPS else groups.setdefault(group, GroupFigures(group))

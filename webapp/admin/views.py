@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from babel.numbers import NumberPattern, parse_pattern
 from flask import Response as HttpResponse
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, session, stream_with_context, url_for
 from flask_babel import format_datetime, format_decimal, format_timedelta
@@ -264,17 +266,21 @@ def audit():
     return render_template("admin/audit.html", entries=entries, page=page, more=more)
 
 
+@functools.cache
+def _number_pattern(digits: int) -> NumberPattern:
+    """Grouped thousands and `digits` decimals, parsed once (an issue's page shows a thousand numbers)."""
+    return parse_pattern("#,##0" + ("." + "0" * digits if digits else ""))
+
+
 @blueprint.context_processor
 def number_helpers() -> dict:
     """Numbers and shares in the page's language; "–" where there is nothing to show."""
-    from flask_babel import format_decimal, format_percent
+    from flask_babel import format_percent, get_locale
+
+    locale = get_locale()
 
     def num(value: float | None, digits: int = 0) -> str:
-        return (
-            "–"
-            if value is None
-            else format_decimal(round(value, digits), format="#,##0" + ("." + "0" * digits if digits else ""))
-        )
+        return "–" if value is None else _number_pattern(digits).apply(round(value, digits), locale)
 
     def pct(value: float | None) -> str:
         return "–" if value is None else format_percent(value)
