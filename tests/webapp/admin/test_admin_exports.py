@@ -134,6 +134,19 @@ def test_json_export_streams_every_answer_and_score(admin_client, exported):
     assert first["organisation"] in DANGEROUS  # JSON is data, not a spreadsheet: kept as given
 
 
+def test_json_export_writes_each_response_as_the_data_it_holds(admin_client, make_response):
+    """Text beyond ASCII as itself, a draft's missing scores as {}, times in ISO form with their offset."""
+    answers = {"issue": "arctic", "anything_else": "Déjà vu\x1b, « oui »", "stake_areas": ["economic"]}
+    make_response(issue="arctic", organisation="Société", answers=answers, criteria={"B1": 75.5, "R1": None})
+    make_response(issue="cyber", status="draft", answers={})
+    text = admin_client.get("/admin/export/responses.json?status=").get_data(as_text=True)  # drafts too
+    assert '"organisation": "Société"' in text and '"anything_else": "Déjà vu\\u001b, « oui »"' in text
+    submitted, draft = json.loads(text)["responses"]
+    assert submitted["answers"] == answers and submitted["scores"] == {"B1": 75.5, "R1": None}
+    assert submitted["submitted_at"].startswith("2026-03-01T") and submitted["submitted_at"].endswith(":00+00:00")
+    assert draft["answers"] == {} and draft["scores"] == {} and draft["submitted_at"] is None and draft["status"] == "draft"
+
+
 def test_an_empty_export_has_just_the_header(admin_client):
     assert _csv_rows(admin_client) == []
     assert json.loads(admin_client.get("/admin/export/responses.json").get_data(as_text=True))["responses"] == []
