@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from typing import IO, Any
 
 from openpyxl import Workbook
-from sqlalchemy import Result, Text, cast
+from sqlalchemy import Result, Row, Text, cast
 
 from forms.model import Instrument
 from forms.text_input import without_controls
@@ -31,6 +31,7 @@ from webapp.admin.queries import ResponseFilters, filtered
 from webapp.extensions import db
 from webapp.i18n import current_language
 from webapp.models import Response
+from webapp.timestamps import iso_seconds
 
 BATCH = 1000
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -56,9 +57,13 @@ RESPONSE_COLUMNS = (
     "confidence",
 )
 _COLUMNS = tuple(getattr(Response, name) for name in RESPONSE_COLUMNS)
+# The columns as the CSV and the spreadsheet read them: the moments as ISO text made by the database.
+_CELL_COLUMNS = tuple(iso_seconds(c).label(c.key) if c.key in ("created_at", "submitted_at") else c for c in _COLUMNS)
 # The answers and criterion scores as their stored JSON text: parsed one response at a time (half
 # the time the driver takes to parse them a batch at a time), or written as they are in the JSON export.
 _JSON_TEXTS = (cast(Response.answers, Text).label("answers"), cast(Response.criterion_scores, Text).label("scores"))
+# Questions whose answer is one of the instrument's codes.
+CODED_TYPES = ("single", "scale")
 
 
 def neutralise(value: Any) -> Any:
@@ -68,23 +73,27 @@ def neutralise(value: Any) -> Any:
     return value
 
 
-def _rows(filters: ResponseFilters) -> Result:
-    """The matching responses' columns, then their answers and scores as JSON text, read in batches."""
-    return db.session.execute(filtered(filters, *_COLUMNS, *_JSON_TEXTS).execution_options(yield_per=BATCH))
+def _rows(filters: ResponseFilters, columns: tuple[Any, ...]) -> Result:
+    """The matching responses' `columns`, then their answers and scores as JSON text, read in batches."""
+    return db.session.execute(filtered(filters, *columns, *_JSON_TEXTS).execution_options(yield_per=BATCH))
 
 
 def _parsed(text: str | None) -> dict[str, Any]:
     return (json.loads(text) if text else None) or {}
 
 
+def _responses(filters: ResponseFilters) -> Iterator[tuple[Row, dict[str, Any], dict[str, Any]]]:
+    """Each matching response: its columns as cells hold them, its criterion scores and its answers."""
+    for row in _rows(filters, _CELL_COLUMNS):
+        yield row, _parsed(row.scores), _parsed(row.answers)
+
+
 def export_values(instrument: Instrument, filters: ResponseFilters) -> Iterator[list[Any]]:
     """Each matching response's values in export order: its columns, a score per criterion, an answer per question."""
     criteria = [c.id for c in instrument.criteria]
     questions = list(instrument.questions)
-    width = len(RESPONSE_COLUMNS)
-    for row in _rows(filters):
-        scores, answers = _parsed(row.scores), _parsed(row.answers)
-        yield [*row[:width], *map(scores.get, criteria), *map(answers.get, questions)]
+    for row, scores, answers in _responses(filters):
+        yield [*row[: len(RESPONSE_COLUMNS)], *map(scores.get, criteria), *map(answers.get, questions)]
 
 
 def header(instrument: Instrument) -> list[str]:
@@ -99,32 +108,64 @@ def _cell(value: Any) -> Any:
     """A value as a spreadsheet cell: text neutralised, lists joined, floats rounded, times in ISO form."""
     kind = type(value)
     if kind is str:  # controls removed: a spreadsheet refuses them, and rows stored before the rule may hold some
-        value = without_controls(value)
+        if not value.isprintable():
+            value = without_controls(value)
         return "'" + value if value.startswith(FORMULA_PREFIXES) else value
     if kind is float:
         return round(value, 3)
     if value is None or kind is int or kind is bool:
         return value
     if kind is list or kind is tuple:
-        return _cell("; ".join(str(v) for v in value))
+        return _cell("; ".join(map(str, value)))
     if isinstance(value, datetime):
         return value.astimezone(UTC).isoformat(timespec="seconds")
     return neutralise(str(value))
 
 
-def flat_row(values: list[Any]) -> list[Any]:
-    """One CSV row, with the codes (the codebook says what they mean)."""
-    return [_cell(v) for v in values]
+class AnswerCells:
+    """A response's answers as cells, in the instrument's order.
+
+    An answer to a single choice or a scale is one of the instrument's codes, its own cell: one
+    set lookup finds all of a response's such answers among them, and only the text and the
+    several choices are then made cell by cell (two thirds of the time of making every cell; a
+    response with any other answer has every cell made).
+    """
+
+    def __init__(self, instrument: Instrument) -> None:
+        questions = list(instrument.questions.values())
+        coded = [q for q in questions if q.type in CODED_TYPES]
+        self.ids = [q.id for q in questions]
+        self.coded_ids = [q.id for q in coded]
+        self.codes = {None, *(o.value for q in coded for o in q.options if _cell(o.value) == o.value)}
+        self.others = [i for i, q in enumerate(questions) if q.type not in CODED_TYPES]
+
+    def __call__(self, answers: dict[str, Any]) -> list[Any]:
+        values = list(map(answers.get, self.ids))
+        if not self._all_codes(answers):
+            return list(map(_cell, values))
+        for i in self.others:
+            values[i] = _cell(values[i])
+        return values
+
+    def _all_codes(self, answers: dict[str, Any]) -> bool:
+        try:
+            return self.codes.issuperset(map(answers.get, self.coded_ids))
+        except TypeError:  # a list or a mapping where a code belongs
+            return False
 
 
 def csv_chunks(instrument: Instrument, filters: ResponseFilters) -> Iterator[str]:
-    """The CSV, a few hundred rows at a time (UTF-8 with a byte-order mark, so spreadsheets read accents)."""
+    """The CSV, a few hundred rows at a time (UTF-8 with a byte-order mark, so spreadsheets read accents).
+    The codes stay (the codebook says what they mean)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     buffer.write("\ufeff")
     writer.writerow(header(instrument))
-    for number, values in enumerate(export_values(instrument, filters), 1):
-        writer.writerow(flat_row(values))
+    criteria = [c.id for c in instrument.criteria]
+    answer_cells = AnswerCells(instrument)
+    for number, (row, scores, answers) in enumerate(_responses(filters), 1):
+        columns = map(_cell, row[: len(RESPONSE_COLUMNS)])
+        writer.writerow([*columns, *map(_cell, map(scores.get, criteria)), *answer_cells(answers)])
         if number % 200 == 0:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -142,7 +183,7 @@ def json_chunks(instrument: Instrument, filters: ResponseFilters) -> Iterator[st
     }
     yield json.dumps(head, ensure_ascii=False)[:-1] + ', "responses": ['
     separator = "\n"
-    for row in _rows(filters):
+    for row in _rows(filters, _COLUMNS):
         columns = dict(zip(RESPONSE_COLUMNS, row, strict=False))  # (the JSON texts follow)
         text = json.dumps(columns, ensure_ascii=False, default=datetime.isoformat)
         yield f'{separator}{text[:-1]}, "answers": {_json_text(row.answers)}, "scores": {_json_text(row.scores)}}}'
