@@ -2,7 +2,8 @@
 numbers, lists, mappings, moments in any zone):
 
 - `AnswerCells`, which keeps a response's codes as they are once a set lookup has found them all,
-  makes the same cells as `_cell` does value by value.
+  and `ScoreCells`, which makes each number's cell once by its JSON text, make the same cells as
+  `_cell` does value by value.
 - The CSV holds, for each stored value, what `_cell` makes of it, however the database hands the
   value over (answers and scores as JSON text, moments as ISO text); no text cell keeps a control
   character a spreadsheet refuses or starts as a formula.
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from datetime import UTC, datetime, timedelta, timezone
 
 from hypothesis import HealthCheck, given, settings
@@ -64,6 +66,25 @@ def test_answer_cells_are_those_made_one_by_one(app, data):
     answers = data.draw(answer_sets(instrument))
     expected = [_cell(answers.get(qid)) for qid in instrument.questions]
     assert _typed(AnswerCells(instrument)(answers)) == _typed(expected)
+
+
+SCORES = st.one_of(st.none(), st.integers(-1000, 1000), st.floats(allow_nan=False, allow_infinity=False), st.sampled_from((0.0, -0.0)), VALUES)
+
+
+@PROPERTY
+@given(data=st.data())
+def test_score_cells_are_those_made_one_by_one(app, data):
+    from webapp.admin.exports import ScoreCells, _cell
+    from webapp.instruments import registry
+
+    with app.app_context():
+        instrument = registry().default
+    criteria = [c.id for c in instrument.criteria]
+    score_cells = ScoreCells(instrument)  # one for several responses, as for an export
+    for scores in data.draw(st.lists(st.dictionaries(st.sampled_from(criteria), SCORES), max_size=4)):
+        text = json.dumps(scores)
+        expected = [_cell(json.loads(text).get(c)) for c in criteria]
+        assert _typed(score_cells(text)) == _typed(expected)
 
 
 def _stored(app, reference: str) -> list:  # type: ignore[no-untyped-def]
