@@ -1,4 +1,4 @@
-"""Column types shared by every model."""
+"""Column types shared by every model, and the SQL that writes their moments as ISO text."""
 
 from __future__ import annotations
 
