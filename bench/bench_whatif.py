@@ -2,7 +2,7 @@
 
 For each database (SQLite, PostgreSQL) it fills a fresh database with `flask admin seed`'s
 generator (bench/bench_admin.py's helpers), then measures through a signed-in client:
-- the plain priority list page, and its bare SQL;
+- the plain priority list page, and its data (the functions its view calls, without rendering);
 - the what-if page with other weights (both rankings side by side), and the what-if statement alone;
 - the download of the weights as an instrument file.
 Prints a Markdown report and exits non-zero when the what-if page takes 1 s or more.
@@ -59,14 +59,13 @@ def run(backend: str, url: str, sizes: list[int], repeat: int) -> list[dict]:
         seeded = bench.seed(size)
         weights = tried_weights(bench)
         query = urlencode({f"w_{k}": v for k, v in weights.items()})
-        with bench.app.app_context():
-            priority_sql = bench.bare_sql(bench.priority_statements())
+        priority_data = bench.data(bench.priority_data())
         row = {
             "backend": backend,
             "size": size,
             "seed_s": seeded,
             "priority_page": bench.page("/admin/priorities"),
-            "priority_sql": priority_sql,
+            "priority_data": priority_data,
             "whatif_page": bench.page(f"/admin/priorities/what-if?{query}"),
             "whatif_query": whatif_statement_time(bench, weights),
             "download": bench.page(f"/admin/priorities/what-if/instrument.yaml?{query}"),
@@ -88,13 +87,13 @@ def report(rows: list[dict], command: str) -> str:
         f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
         f"SQLite {__import__('sqlite3').sqlite_version}. Median of the timed runs after a warm-up.",
         "",
-        "| database | responses | priority list page | its bare SQL | what-if page (both rankings) | what-if statement "
+        "| database | responses | priority list page | its data | what-if page (both rankings) | what-if statement "
         "| what-if page / priority list page | weights as a file |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in rows:
         lines.append(
-            f"| {r['backend']} | {r['size']:,} | {ms(r['priority_page'])} | {ms(r['priority_sql'])} | {ms(r['whatif_page'])} "
+            f"| {r['backend']} | {r['size']:,} | {ms(r['priority_page'])} | {ms(r['priority_data'])} | {ms(r['whatif_page'])} "
             f"| {ms(r['whatif_query'])} | {r['whatif_page'] / r['priority_page']:.1f}x | {ms(r['download'])} |"
         )
     return "\n".join(lines)
