@@ -4,7 +4,8 @@ For each database (SQLite, PostgreSQL) it fills a fresh database with `flask adm
 generator, then measures, in the same run:
 - the per-issue page (the busiest issue) and the priority list, rendered through the app by a
   signed-in client, against their data: the functions the views call for their figures, run
-  directly (the page's SQL and the figures Python derives from it, without rendering);
+  directly (the page's SQL and the figures Python derives from it, without rendering), and the
+  per-issue page's reads section by section (figures, channels and safeguards, free text);
 - the CSV, JSON and spreadsheet (.xlsx) exports streamed through the app, with Python's peak
   traced memory; a spreadsheet over SPREADSHEET_MAX_RESPONSES must be refused (the admin sent back
   to the list), and is reported so.
@@ -25,6 +26,7 @@ when no server answers.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import platform
 import statistics
@@ -61,6 +63,10 @@ def _postgres_url(base: str, name: str) -> tuple[str, Callable[[], None]]:
         admin.dispose()
 
     return sa.engine.make_url(base).set(database=name).render_as_string(hide_password=False), drop
+
+
+def _every(reads: list[Callable[[], object]]) -> list[object]:
+    return [read() for read in reads]
 
 
 def _timed(function: Callable[[], object], repeat: int) -> float:
@@ -132,17 +138,19 @@ class Bench:
         with self.app.app_context():
             return _timed(read, self.repeat)
 
-    def issue_data(self, issue: str) -> Callable[[], object]:
+    def issue_parts(self, issue: str) -> dict[str, Callable[[], object]]:
+        """The per-issue page's reads, by the section they feed."""
         from webapp.admin.aggregates import issue_aggregate
         from webapp.admin.called_for import called_for
         from webapp.admin.free_text import FreeTextFilters, free_text_page
         from webapp.instruments import registry
 
-        def read() -> object:
-            instrument = registry().default
-            return issue_aggregate(instrument.slug, issue), called_for(instrument.slug, issue), free_text_page(instrument, FreeTextFilters(issue))
-
-        return read
+        slug = registry().default.slug
+        return {
+            "figures": lambda: issue_aggregate(slug, issue),
+            "called for": lambda: called_for(slug, issue),
+            "free text": lambda: free_text_page(registry().default, FreeTextFilters(issue)),
+        }
 
     def priority_data(self) -> Callable[[], object]:
         from webapp.admin.aggregates import issue_group_figures, priority_list
@@ -194,7 +202,9 @@ def run(backend: str, url: str, sizes: list[int], repeat: int) -> list[dict]:
         seeded = bench.seed(size)
         issue = bench.busiest_issue()
         with bench.app.app_context():
-            issue_data = bench.data(bench.issue_data(issue))
+            parts = bench.issue_parts(issue)
+            issue_data = bench.data(functools.partial(_every, list(parts.values())))
+            issue_parts = {name: bench.data(read) for name, read in parts.items()}
             priority_data = bench.data(bench.priority_data())
         issue_page = bench.page(f"/admin/issues/{issue}")
         priority_page = bench.page("/admin/priorities")
@@ -214,6 +224,7 @@ def run(backend: str, url: str, sizes: list[int], repeat: int) -> list[dict]:
             "issue_n": issue_n,
             "issue_page": issue_page,
             "issue_data": issue_data,
+            "issue_parts": issue_parts,
             "priority_page": priority_page,
             "priority_data": priority_data,
         }
@@ -278,6 +289,10 @@ def report(rows: list[dict], command: str) -> str:
             f"| {r['issue_page'] / r['issue_data']:.2f}x | {ms(r['priority_page'])} | {ms(r['priority_data'])} "
             f"| {r['priority_page'] / r['priority_data']:.2f}x |"
         )
+    lines += ["", "The per-issue page's data, by section (each timed on its own):", ""]
+    for r in rows:
+        parts = ", ".join(f"{name} {ms(seconds)}" for name, seconds in r["issue_parts"].items())
+        lines.append(f"- {r['backend']}, {r['size']:,}: {parts}")
     lines += ["", "Growth from the smallest to the largest size (limit 12x for 10x the rows):", ""]
     for backend in sorted({r["backend"] for r in rows}):
         mine = sorted((r for r in rows if r["backend"] == backend), key=lambda r: r["size"])

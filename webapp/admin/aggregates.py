@@ -36,7 +36,7 @@ BENEFIT, RISK = "_benefit", "_risk"
 # ---------------------------------------------------------------- running sums and their figures
 @dataclass
 class Moments:
-    """Count, sum and sum of squares of a score: what SQL returns and what adds up exactly."""
+    """Count, sum and sum of squares of a score (what SQL returns and what adds up exactly), with its extremes and median."""
 
     n: int = 0
     total: float = 0.0
@@ -45,14 +45,10 @@ class Moments:
     high: float | None = None
     median: float | None = None
 
-    def add(self, n: int, total: float | None, squares: float | None, low: float | None = None, high: float | None = None) -> None:
+    def add(self, n: int, total: float | None, squares: float | None) -> None:
         self.n += int(n or 0)
         self.total += float(total or 0.0)
         self.squares += float(squares or 0.0)
-        if low is not None:
-            self.low = low if self.low is None else min(self.low, low)
-        if high is not None:
-            self.high = high if self.high is None else max(self.high, high)
 
     @property
     def mean(self) -> float | None:
@@ -125,9 +121,6 @@ class GroupFigures:
     @property
     def gated_share(self) -> float:
         return self.gated / self.n if self.n else 0.0
-
-    def criterion(self, criterion_id: str) -> Moments:
-        return self.criteria.setdefault(criterion_id, Moments())
 
 
 @dataclass
